@@ -1,0 +1,6 @@
+import ArgumentParser
+
+struct CityLotsBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "citylots", abstract: "Pattern matching on CityLots.")
+    func run() async throws {}
+}

@@ -1,0 +1,145 @@
+// swift-tools-version:6.1
+// Warren: EventBridge-style event routing on RabbitMQ.
+//
+// Layers, each depending only on those above it:
+//   CRabbitMQ (librabbitmq)  ->  AMQPClient  ->  EventPatterns (pure)  ->  WarrenBus  ->  WarrenRules  ->  executables
+import PackageDescription
+
+let strictSwift: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Warren",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "AMQPClient", targets: ["AMQPClient"]),
+        .library(name: "EventPatterns", targets: ["EventPatterns"]),
+        .library(name: "WarrenBus", targets: ["WarrenBus"]),
+        .library(name: "WarrenRules", targets: ["WarrenRules"]),
+        .executable(name: "warren", targets: ["warren"]),
+        .executable(name: "producer", targets: ["producer"]),
+        .executable(name: "case1-consumer", targets: ["case1-consumer"]),
+        .executable(name: "case2-consumer", targets: ["case2-consumer"]),
+        .executable(name: "case3-consumer", targets: ["case3-consumer"]),
+        .executable(name: "warren-bench", targets: ["warren-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // MARK: C interop
+        .systemLibrary(
+            name: "CRabbitMQ",
+            pkgConfig: "librabbitmq",
+            providers: [.apt(["librabbitmq-dev"]), .brew(["rabbitmq-c"])]
+        ),
+
+        // MARK: Libraries
+        .target(
+            name: "AMQPClient",
+            dependencies: [
+                "CRabbitMQ",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "EventPatterns",
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "WarrenBus",
+            dependencies: [
+                "AMQPClient",
+                "EventPatterns",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "WarrenRules",
+            dependencies: [
+                "WarrenBus",
+                "EventPatterns",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "WarrenCommands",
+            dependencies: [
+                "AMQPClient",
+                "EventPatterns",
+                "WarrenBus",
+                "WarrenRules",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Demo")],
+            swiftSettings: strictSwift
+        ),
+
+        // MARK: Executables (thin: parse arguments, call WarrenCommands)
+        .executableTarget(name: "warren", dependencies: ["WarrenCommands"], swiftSettings: strictSwift),
+        .executableTarget(name: "producer", dependencies: ["WarrenCommands"], swiftSettings: strictSwift),
+        .executableTarget(name: "case1-consumer", dependencies: ["WarrenCommands"], swiftSettings: strictSwift),
+        .executableTarget(name: "case2-consumer", dependencies: ["WarrenCommands"], swiftSettings: strictSwift),
+        .executableTarget(name: "case3-consumer", dependencies: ["WarrenCommands"], swiftSettings: strictSwift),
+        .executableTarget(
+            name: "warren-bench",
+            dependencies: [
+                "AMQPClient",
+                "EventPatterns",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/warren-bench",
+            swiftSettings: strictSwift
+        ),
+        // The baseline of the AMQP benchmark: the same work done with librabbitmq directly.
+        .executableTarget(name: "amqp-c-bench", dependencies: ["CRabbitMQ"], path: "Benchmarks/amqp-c-bench"),
+
+        // MARK: Tests. Unit tests need no broker; integration tests need one (scripts/rabbitmq start).
+        .testTarget(
+            name: "EventPatternsTests",
+            dependencies: [
+                "EventPatterns",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "WarrenBusTests",
+            dependencies: [
+                "WarrenBus",
+                "EventPatterns",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "WarrenRulesTests",
+            dependencies: ["WarrenRules", "WarrenBus", "EventPatterns"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "AMQPClientIntegrationTests",
+            dependencies: ["AMQPClient"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "WarrenIntegrationTests",
+            dependencies: ["WarrenBus", "WarrenRules", "WarrenCommands", "AMQPClient", "EventPatterns"],
+            swiftSettings: strictSwift
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

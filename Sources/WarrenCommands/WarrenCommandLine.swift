@@ -1,0 +1,8 @@
+public import ArgumentParser
+
+/// The subcommands of the `warren` executable.
+public enum WarrenCommandLine {
+    public static let subcommands: [any ParsableCommand.Type] = [
+        TestEventPatternCommand.self,
+    ]
+}
