@@ -131,13 +131,27 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .testTarget(
-            name: "AMQPClientIntegrationTests",
+            name: "AMQPClientTests",
             dependencies: ["AMQPClient"],
+            swiftSettings: strictSwift
+        ),
+        // Shared by the integration tests: where the test broker is, its management API, running executables.
+        .target(
+            name: "WarrenTestSupport",
+            dependencies: ["AMQPClient"],
+            path: "Tests/WarrenTestSupport",
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "AMQPClientIntegrationTests",
+            dependencies: ["AMQPClient", "WarrenTestSupport"],
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "WarrenIntegrationTests",
-            dependencies: ["WarrenBus", "WarrenRules", "WarrenCommands", "AMQPClient", "EventPatterns"],
+            dependencies: [
+                "WarrenBus", "WarrenRules", "WarrenCommands", "AMQPClient", "EventPatterns", "WarrenTestSupport",
+            ],
             swiftSettings: strictSwift
         ),
     ],

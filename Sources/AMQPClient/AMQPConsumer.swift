@@ -1,0 +1,25 @@
+/// The deliveries of one `basic.consume`, as an asynchronous sequence.
+///
+/// Deliveries are buffered as they arrive; the channel's prefetch count bounds the buffer, so prefetch is the
+/// back-pressure. The sequence ends normally after `cancel()` or when the connection is closed by the application,
+/// and throws the error when the channel or connection fails or the broker cancels the consumer.
+public struct AMQPConsumer: AsyncSequence, Sendable {
+    public typealias Element = AMQPDelivery
+
+    /// The consumer tag.
+    public let tag: String
+    /// The queue it consumes from.
+    public let queue: String
+    let channel: AMQPChannel
+    let deliveries: AsyncThrowingStream<AMQPDelivery, any Error>
+
+    public func makeAsyncIterator() -> AsyncThrowingStream<AMQPDelivery, any Error>.AsyncIterator {
+        deliveries.makeAsyncIterator()
+    }
+
+    /// Stops the consumer (`basic.cancel`). Deliveries already received and not settled stay unacknowledged until
+    /// they are settled or the channel closes (then the broker requeues them).
+    public func cancel() async throws {
+        try await channel.cancel(consumerTag: tag)
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Synchronization
+
+/// One of Warren's executables (`producer`, `case2-consumer`, `warren`, ...) running as a real process, as the
+/// end-to-end tests use them: built products, the test broker's URL, output captured.
+public final class ExecutableProcess: Sendable {
+    public let name: String
+    private let process: Process
+    private let output = Mutex(Data())
+    private let errors = Mutex(Data())
+
+    /// Where `swift build` put the executables: beside the test bundle.
+    public static var productsDirectory: URL {
+        if let override = ProcessInfo.processInfo.environment["WARREN_BIN_PATH"] {
+            return URL(fileURLWithPath: override)
+        }
+        var directory = Bundle.main.bundleURL
+        while directory.path != "/" && !FileManager.default.fileExists(atPath: directory.appendingPathComponent("producer").path) {
+            directory.deleteLastPathComponent()
+            if directory.lastPathComponent == ".build" { break }
+        }
+        return directory
+    }
+
+    /// Starts `name` with `arguments`; the broker URL comes from the test environment.
+    public init(_ name: String, _ arguments: [String], environment extra: [String: String] = [:]) throws {
+        self.name = name
+        let executable = Self.productsDirectory.appendingPathComponent(name)
+        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+            throw TestFailure("\(name) is not built at \(executable.path): run `swift build` (scripts/test does)")
+        }
+        process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["WARREN_AMQP_URL"] = TestBroker.url
+        for (key, value) in extra { environment[key] = value }
+        process.environment = environment
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        let output = self.output
+        let errors = self.errors
+        stdout.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            output.withLock { $0.append(data) }
+        }
+        stderr.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            errors.withLock { $0.append(data) }
+        }
+        try process.run()
+    }
+
+    /// What it printed on standard output so far.
+    public var standardOutput: String { output.withLock { String(decoding: $0, as: UTF8.self) } }
+    /// What it logged on standard error so far.
+    public var standardError: String { errors.withLock { String(decoding: $0, as: UTF8.self) } }
+
+    public var processIdentifier: Int32 { process.processIdentifier }
+    public var isRunning: Bool { process.isRunning }
+
+    /// Waits for the process to exit (killing it after `timeout`); returns its exit status.
+    @discardableResult
+    public func wait(timeout: Duration = .seconds(60)) async throws -> Int32 {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning {
+            if ContinuousClock.now > deadline {
+                process.terminate()
+                throw TestFailure("\(name) did not finish within \(timeout); stderr:\n\(standardError)")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        // Let the pipes deliver what is left.
+        try await Task.sleep(for: .milliseconds(100))
+        return process.terminationStatus
+    }
+
+    /// Sends a signal (SIGTERM, SIGKILL, ...).
+    public func signal(_ signal: Int32) {
+        kill(process.processIdentifier, signal)
+    }
+
+    /// Runs to completion and returns (status, stdout, stderr).
+    public static func run(_ name: String, _ arguments: [String], timeout: Duration = .seconds(60)) async throws -> (
+        status: Int32, output: String, errors: String
+    ) {
+        let process = try ExecutableProcess(name, arguments)
+        let status = try await process.wait(timeout: timeout)
+        return (status, process.standardOutput, process.standardError)
+    }
+}

@@ -1,0 +1,87 @@
+public import AMQPClient
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The broker the integration tests use: `scripts/test` starts it and sets these variables.
+/// The tests fail (not skip) when it is not running, so a missing broker is never a silent pass.
+public enum TestBroker {
+    public static var url: String {
+        ProcessInfo.processInfo.environment["WARREN_AMQP_URL"] ?? "amqp://guest:guest@127.0.0.1:5672/"
+    }
+
+    public static var managementURL: String {
+        ProcessInfo.processInfo.environment["WARREN_MANAGEMENT_URL"] ?? "http://127.0.0.1:15672"
+    }
+
+    /// The folder where `scripts/rabbitmq` writes the test CA and certificates.
+    public static var tlsDirectory: String {
+        if let directory = ProcessInfo.processInfo.environment["WARREN_TLS_DIR"] { return directory }
+        return repositoryRoot + "/.rabbitmq/tls"
+    }
+
+    public static var tlsPort: Int {
+        Int(ProcessInfo.processInfo.environment["WARREN_AMQPS_PORT"] ?? "") ?? 5671
+    }
+
+    public static var repositoryRoot: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+    }
+
+    public static func configuration(name: String = #function, heartbeat: Duration = .seconds(30)) throws -> AMQPConfiguration {
+        var configuration = try AMQPConfiguration(url: url)
+        configuration.connectionName = "test \(name)"
+        configuration.heartbeat = heartbeat
+        return configuration
+    }
+
+    public static func connect(name: String = #function, heartbeat: Duration = .seconds(30)) async throws -> AMQPConnection {
+        try await AMQPConnection.connect(configuration(name: name, heartbeat: heartbeat))
+    }
+
+    /// A name no other test uses.
+    public static func uniqueName(_ prefix: String) -> String {
+        "test.\(prefix).\(UUID().uuidString.prefix(8).lowercased())"
+    }
+}
+
+/// Just enough of the management HTTP API for test setup (users and permissions).
+public enum ManagementAPI {
+    public static func request(_ method: String, _ path: String, json: String? = nil) async throws -> (Int, String) {
+        var request = URLRequest(url: URL(string: TestBroker.managementURL + path)!)
+        request.httpMethod = method
+        let credentials = Data("guest:guest".utf8).base64EncodedString()
+        request.setValue("Basic \(credentials)", forHTTPHeaderField: "Authorization")
+        if let json {
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.httpBody = Data(json.utf8)
+        }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    public static func createUser(_ name: String, password: String) async throws {
+        let (status, body) = try await request(
+            "PUT", "/api/users/\(name)", json: #"{"password":"\#(password)","tags":""}"#)
+        guard (200..<300).contains(status) else { throw TestFailure("create user: HTTP \(status) \(body)") }
+    }
+
+    /// Permissions as regular expressions over resource names ("" allows nothing).
+    public static func setPermissions(_ user: String, configure: String, write: String, read: String) async throws {
+        let (status, body) = try await request(
+            "PUT", "/api/permissions/%2F/\(user)",
+            json: #"{"configure":"\#(configure)","write":"\#(write)","read":"\#(read)"}"#)
+        guard (200..<300).contains(status) else { throw TestFailure("set permissions: HTTP \(status) \(body)") }
+    }
+
+    public static func deleteUser(_ name: String) async throws {
+        _ = try await request("DELETE", "/api/users/\(name)")
+    }
+}
+
+public struct TestFailure: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
