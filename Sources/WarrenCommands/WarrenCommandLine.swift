@@ -4,5 +4,9 @@ public import ArgumentParser
 public enum WarrenCommandLine {
     public static let subcommands: [any ParsableCommand.Type] = [
         TestEventPatternCommand.self,
+        PutEventsCommand.self,
+        RulesCommand.self,
+        TopologyCommand.self,
+        ConsumeCommand.self,
     ]
 }

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Synchronization
 
 /// One of Warren's executables (`producer`, `case2-consumer`, `warren`, ...) running as a real process, as the
@@ -6,8 +6,8 @@ import Synchronization
 public final class ExecutableProcess: Sendable {
     public let name: String
     private let process: Process
-    private let output = Mutex(Data())
-    private let errors = Mutex(Data())
+    private let output = OutputBuffer()
+    private let errors = OutputBuffer()
 
     /// Where `swift build` put the executables: beside the test bundle.
     public static var productsDirectory: URL {
@@ -44,19 +44,19 @@ public final class ExecutableProcess: Sendable {
         let errors = self.errors
         stdout.fileHandleForReading.readabilityHandler = { handle in
             let data = handle.availableData
-            output.withLock { $0.append(data) }
+            output.append(data)
         }
         stderr.fileHandleForReading.readabilityHandler = { handle in
             let data = handle.availableData
-            errors.withLock { $0.append(data) }
+            errors.append(data)
         }
         try process.run()
     }
 
     /// What it printed on standard output so far.
-    public var standardOutput: String { output.withLock { String(decoding: $0, as: UTF8.self) } }
+    public var standardOutput: String { output.text }
     /// What it logged on standard error so far.
-    public var standardError: String { errors.withLock { String(decoding: $0, as: UTF8.self) } }
+    public var standardError: String { errors.text }
 
     public var processIdentifier: Int32 { process.processIdentifier }
     public var isRunning: Bool { process.isRunning }
@@ -90,4 +90,13 @@ public final class ExecutableProcess: Sendable {
         let status = try await process.wait(timeout: timeout)
         return (status, process.standardOutput, process.standardError)
     }
+}
+
+/// Bytes a pipe delivered, appended from the pipe's handler thread, read from the test.
+private final class OutputBuffer: Sendable {
+    private let data = Mutex(Data())
+
+    func append(_ chunk: Data) { data.withLock { $0.append(chunk) } }
+
+    var text: String { data.withLock { String(decoding: $0, as: UTF8.self) } }
 }

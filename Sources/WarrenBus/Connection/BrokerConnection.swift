@@ -1,0 +1,118 @@
+public import AMQPClient
+public import Logging
+
+/// A broker connection that comes back: it connects on first use, and after a failure the next caller
+/// reconnects it with exponential backoff. Producers and consumers share this behaviour through it.
+///
+/// It reports its state in the log (`connected`, `reconnecting`, `stopped`) and counts reconnects.
+public actor BrokerConnection {
+    /// Whether the connection is usable.
+    public enum State: String, Sendable {
+        case idle, connecting, connected, reconnecting, stopped
+    }
+
+    public nonisolated let configuration: AMQPConfiguration
+    private let logger: Logger
+    private let backoff: ReconnectBackoff
+    private var current: AMQPConnection?
+    private var pending: Task<AMQPConnection, any Error>?
+    public private(set) var state = State.idle
+    /// Successful connections after the first.
+    public private(set) var reconnects = 0
+    private var hasConnected = false
+
+    public init(configuration: AMQPConfiguration, logger: Logger, backoff: ReconnectBackoff = ReconnectBackoff()) {
+        self.configuration = configuration
+        self.logger = logger
+        self.backoff = backoff
+    }
+
+    /// The open connection, connecting (and retrying with backoff) first if needed.
+    /// - Throws: `CancellationError` when the calling task is cancelled while waiting, or an `AMQPError` whose
+    ///   recovery is `.none` (bad credentials, bad TLS setup): retrying would not help.
+    public func connection() async throws -> AMQPConnection {
+        if state == .stopped { throw AMQPError.connectionClosed("connect", because: nil) }
+        if let current, current.isOpen { return current }
+        if let pending { return try await pending.value }
+        if current != nil || hasConnected {
+            setState(.reconnecting)
+        } else {
+            setState(.connecting)
+        }
+        current = nil
+        let task = Task { try await self.connectWithBackoff() }
+        pending = task
+        defer { pending = nil }
+        let connection = try await task.value
+        return connection
+    }
+
+    private func connectWithBackoff() async throws -> AMQPConnection {
+        var attempt = 0
+        while true {
+            try Task.checkCancellation()
+            if state == .stopped { throw AMQPError.connectionClosed("connect", because: nil) }
+            do {
+                let connection = try await AMQPConnection.connect(configuration, logger: logger)
+                if state == .stopped {
+                    await connection.close()
+                    throw AMQPError.connectionClosed("connect", because: nil)
+                }
+                if hasConnected { reconnects += 1 }
+                hasConnected = true
+                current = connection
+                setState(.connected)
+                return connection
+            } catch let error as AMQPError where error.recovery != .none {
+                attempt += 1
+                let delay = backoff.delay(afterFailures: attempt)
+                logger.warning(
+                    "cannot reach the broker; retrying",
+                    metadata: ["attempt": "\(attempt)", "retry_in": "\(delay)", "error": "\(error)"])
+                try await Task.sleep(for: delay)
+            }
+        }
+    }
+
+    /// Marks `connection` as failed so the next `connection()` reconnects (if it is still the current one).
+    public func connectionFailed(_ connection: AMQPConnection) {
+        guard current === connection else { return }
+        current = nil
+        if state == .connected { setState(.reconnecting) }
+    }
+
+    /// Closes the connection; later calls fail.
+    public func stop() async {
+        pending?.cancel()
+        setState(.stopped)
+        if let current {
+            self.current = nil
+            await current.close()
+        }
+    }
+
+    private func setState(_ newState: State) {
+        guard newState != state else { return }
+        state = newState
+        logger.info("broker connection \(newState.rawValue)", metadata: ["broker": "\(configuration.redactedURL)"])
+    }
+}
+
+/// Exponential backoff with jitter between reconnect attempts.
+public struct ReconnectBackoff: Sendable, Hashable {
+    public var initial: Duration
+    public var maximum: Duration
+
+    public init(initial: Duration = .milliseconds(100), maximum: Duration = .seconds(5)) {
+        self.initial = initial
+        self.maximum = maximum
+    }
+
+    /// The wait after `failures` consecutive failures: doubling from `initial`, capped at `maximum`, then a random
+    /// part of it so that many clients do not reconnect in lockstep.
+    public func delay(afterFailures failures: Int) -> Duration {
+        let doubled = initial * Double(1 << min(max(failures - 1, 0), 20))
+        let capped = min(doubled, maximum)
+        return capped * Double.random(in: 0.5...1.0)
+    }
+}

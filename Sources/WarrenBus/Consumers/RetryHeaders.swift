@@ -1,0 +1,23 @@
+/// Message headers Warren uses for retries and dead-lettering.
+public enum RetryHeaders {
+    /// On a retry in flight: the delay level (seconds, as text) that routes it to its delay queue.
+    public static let delayLevel = "warren-delay"
+    /// How many retries this event has had for its target (absent on the first delivery).
+    public static let retryAttempts = "warren-retry-attempts"
+    /// When PutEvents accepted the event, in milliseconds since 1970: the start of `MaximumEventAgeInSeconds`.
+    public static let ingestedAt = "warren-ingested-at"
+    /// The handler error that caused the latest retry.
+    public static let lastError = "warren-last-error"
+    /// The bus the event was put on.
+    public static let bus = "warren-bus"
+    /// The X-Ray trace header of the PutEvents entry.
+    public static let traceHeader = "X-Amzn-Trace-Id"
+
+    // EventBridge's dead-letter message attributes.
+    public static let errorCode = "ERROR_CODE"
+    public static let errorMessage = "ERROR_MESSAGE"
+    public static let exhaustedRetryCondition = "EXHAUSTED_RETRY_CONDITION"
+    public static let retryAttemptsAttribute = "RETRY_ATTEMPTS"
+    public static let ruleARN = "RULE_ARN"
+    public static let targetARN = "TARGET_ARN"
+}

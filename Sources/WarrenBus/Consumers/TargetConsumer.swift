@@ -1,0 +1,290 @@
+import AMQPClient
+import EventPatterns
+public import Logging
+public import ServiceLifecycle
+import Foundation
+import Synchronization
+
+/// Runs one rule target: consumes its queue, filters, calls the handler, and settles every delivery.
+///
+/// - At-least-once: a delivery is acked only after the handler returned, or after the retry or dead-letter copy
+///   was confirmed by the broker. A crash or a lost connection leaves it unacked, so the broker redelivers it.
+/// - The in-consumer filter (what the bindings could not check) acks and counts what it rejects.
+/// - Handler failures follow the target's retry policy: the event waits in a delay queue on the broker, then comes
+///   back; when retries run out it goes to the dead-letter queue with EventBridge's six headers. A message that is
+///   not a valid event goes there at once, with the reason.
+/// - Poison: a message delivered more than `maximumDeliveries` times without being settled is dead-lettered.
+/// - After a broker restart or network failure it reconnects, re-declares its queues and resumes.
+/// - It is a `Service`: on graceful shutdown it stops taking deliveries, settles those it has, and returns.
+///   Competing consumers of the same target share its queue's work.
+public final class TargetConsumer: Service {
+    public let topology: BusTopology
+    public let target: TargetTopology
+    public let options: TargetConsumerOptions
+    public let counters = ConsumerCounters()
+    private let broker: BrokerConnection
+    private let handler: EventHandler
+    private let logger: Logger
+    private let residualMatcher: EventPattern?
+    private let stopping = Mutex<(requested: Bool, consumer: AMQPConsumer?)>((false, nil))
+
+    public init(
+        broker: BrokerConnection,
+        topology: BusTopology,
+        target: TargetTopology,
+        options: TargetConsumerOptions = TargetConsumerOptions(),
+        logger: Logger,
+        handler: @escaping EventHandler
+    ) {
+        self.broker = broker
+        self.topology = topology
+        self.target = target
+        self.options = options
+        self.handler = handler
+        self.residualMatcher = target.residualPattern
+        var logger = logger
+        logger[metadataKey: "rule"] = "\(target.ruleName)"
+        logger[metadataKey: "target"] = "\(target.target.id)"
+        self.logger = logger
+    }
+
+    /// Consumes until graceful shutdown, cancellation or `stop()`.
+    public func run() async throws {
+        try await withGracefulShutdownHandler {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await self.consumeUntilStopped() }
+                if let interval = self.options.statisticsInterval {
+                    group.addTask {
+                        while !Task.isCancelled {
+                            try await Task.sleep(for: interval)
+                            self.logger.info("consumer counters", metadata: ["counters": "\(self.counters.snapshot)"])
+                        }
+                    }
+                }
+                try await group.next()
+                group.cancelAll()
+            }
+        } onGracefulShutdown: {
+            self.stop()
+        }
+        logger.info("consumer stopped", metadata: ["counters": "\(counters.snapshot)"])
+    }
+
+    /// Stops taking deliveries; those already received are still handled and settled, then `run()` returns.
+    public func stop() {
+        let consumer: AMQPConsumer? = stopping.withLock { state in
+            state.requested = true
+            return state.consumer
+        }
+        if let consumer { Task { try? await consumer.cancel() } }
+    }
+
+    private var stopRequested: Bool { stopping.withLock { $0.requested } }
+
+    private func consumeUntilStopped() async throws {
+        var hasConsumed = false
+        while !stopRequested && !Task.isCancelled {
+            let connection: AMQPConnection
+            do {
+                connection = try await broker.connection()
+            } catch {
+                if stopRequested || Task.isCancelled { return }
+                throw error
+            }
+            do {
+                let channel = try await connection.openChannel()
+                let applier = TopologyApplier(logger: logger)
+                try await applier.declareBus(topology, on: channel)
+                _ = try await applier.declareTarget(target, of: topology, connection: connection)
+                let publisher = try await connection.openChannel()
+                try await publisher.enableConfirms(window: Int(options.prefetch) + 10)
+                let consumer = try await channel.consume(queue: target.queue, prefetch: options.prefetch)
+                let alreadyStopping: Bool = stopping.withLock { state in
+                    state.consumer = consumer
+                    return state.requested
+                }
+                if alreadyStopping { try? await consumer.cancel() }
+                if hasConsumed { counters.update { $0.reconnects += 1 } }
+                hasConsumed = true
+                logger.info("consuming", metadata: ["queue": "\(target.queue)", "prefetch": "\(options.prefetch)"])
+                for try await delivery in consumer {
+                    await process(delivery, publisher: publisher)
+                }
+                // The sequence ended without an error: the consumer was cancelled (shutdown).
+                try? await channel.close()
+                try? await publisher.close()
+                return
+            } catch {
+                if stopRequested || Task.isCancelled { return }
+                logger.warning("consumer interrupted; resuming", metadata: ["error": "\(error)"])
+                if let error = error as? AMQPError, error.scope == .connection || !connection.isOpen {
+                    await broker.connectionFailed(connection)
+                }
+                try? await Task.sleep(for: .milliseconds(200))
+            }
+        }
+    }
+
+    // MARK: One delivery
+
+    private func process(_ delivery: AMQPDelivery, publisher: AMQPChannel) async {
+        counters.update { $0.received += 1 }
+        let headers = delivery.properties.headers ?? [:]
+        let json: JSONValue
+        let envelope: EventEnvelope
+        do {
+            (json, envelope) = try EventEnvelope.decode(delivery.body)
+        } catch {
+            await deadLetter(
+                delivery, code: "MALFORMED_EVENT", message: "the message is not a valid event: \(error)",
+                exhaustedCondition: nil, retries: 0, publisher: publisher)
+            counters.update { $0.malformed += 1 }
+            return
+        }
+        let retries = Int(headers[RetryHeaders.retryAttempts]?.int64Value ?? 0)
+        if let deliveries = headers["x-delivery-count"]?.int64Value, deliveries >= Int64(target.target.maximumDeliveries)
+        {
+            await deadLetter(
+                delivery, code: "POISON_MESSAGE",
+                message:
+                    "delivered \(deliveries + 1) times without being settled (the consumer crashed or lost its connection while handling it each time)",
+                exhaustedCondition: nil, retries: retries, publisher: publisher)
+            return
+        }
+        if let residualMatcher, !residualMatcher.matches(json) {
+            counters.update { $0.filteredOut += 1 }
+            try? await delivery.ack()
+            return
+        }
+        if let deduplicator = options.deduplicator, deduplicator.contains(envelope.id) {
+            counters.update { $0.duplicates += 1 }
+            try? await delivery.ack()
+            return
+        }
+        let event = ConsumedEvent(
+            envelope: envelope, body: delivery.body, retryAttempt: retries, isRedelivered: delivery.isRedelivered,
+            ruleName: target.ruleName, targetID: target.target.id)
+        do {
+            try await HandlerInvocation.run(handler, event, timeout: options.handlerTimeout)
+            options.deduplicator?.record(envelope.id)
+            counters.update { $0.handled += 1 }
+            try? await delivery.ack()
+        } catch {
+            await handleFailure(error, of: delivery, retries: retries, publisher: publisher)
+        }
+    }
+
+    private func handleFailure(_ error: any Error, of delivery: AMQPDelivery, retries: Int, publisher: AMQPChannel)
+        async
+    {
+        let failure = TargetFailure(handlerError: error)
+        let headers = delivery.properties.headers ?? [:]
+        let ingestedAt =
+            headers[RetryHeaders.ingestedAt]?.int64Value.map { Date(timeIntervalSince1970: Double($0) / 1000) }
+            ?? delivery.properties.timestamp ?? Date()
+        let outcome = FailurePolicy(retryPolicy: target.target.retryPolicy).outcome(
+            previousRetries: retries, ingestedAt: ingestedAt, now: Date(), retryable: failure.isRetryable)
+        switch outcome {
+        case .retry(let attempt, let delayMilliseconds, let level):
+            var properties = delivery.properties
+            var retryHeaders = headers
+            retryHeaders[RetryHeaders.retryAttempts] = .int64(Int64(attempt))
+            retryHeaders[RetryHeaders.delayLevel] = .string("\(level)")
+            retryHeaders[RetryHeaders.lastError] = .string(String(failure.description.prefix(1000)))
+            retryHeaders[RetryHeaders.ingestedAt] = .int64(Int64(ingestedAt.timeIntervalSince1970 * 1000))
+            properties.headers = retryHeaders
+            properties.expiration = "\(delayMilliseconds)"
+            properties.deliveryMode = .persistent
+            do {
+                // The retry copy waits in the broker; the original is acked only once the broker has the copy.
+                try await publisher.publish(
+                    delivery.body, exchange: topology.retry.exchange, routingKey: target.queue, properties: properties)
+                counters.update { $0.retried += 1 }
+                logger.info(
+                    "handler failed; retrying",
+                    metadata: [
+                        "event": "\(delivery.properties.messageID ?? "?")", "attempt": "\(attempt)",
+                        "delay_ms": "\(delayMilliseconds)", "error": "\(failure)",
+                    ])
+                try? await delivery.ack()
+            } catch {
+                logger.warning("cannot schedule the retry; the event stays in the queue", metadata: ["error": "\(error)"])
+            }
+        case .deadLetter(let condition):
+            await deadLetter(
+                delivery, code: failure.code, message: failure.message, exhaustedCondition: condition,
+                retries: retries, publisher: publisher)
+        }
+    }
+
+    /// Copies the delivery to the dead-letter queue with EventBridge's headers, then acks it.
+    private func deadLetter(
+        _ delivery: AMQPDelivery, code: String, message: String, exhaustedCondition: String?, retries: Int,
+        publisher: AMQPChannel
+    ) async {
+        var properties = delivery.properties
+        var headers = properties.headers ?? [:]
+        headers[RetryHeaders.errorCode] = .string(code)
+        headers[RetryHeaders.errorMessage] = .string(String(message.prefix(4000)))
+        headers[RetryHeaders.retryAttemptsAttribute] = .int64(Int64(retries))
+        headers[RetryHeaders.ruleARN] = .string(target.ruleARN)
+        headers[RetryHeaders.targetARN] = .string(target.targetARN)
+        if let exhaustedCondition { headers[RetryHeaders.exhaustedRetryCondition] = .string(exhaustedCondition) }
+        headers[RetryHeaders.delayLevel] = nil
+        properties.headers = headers
+        properties.expiration = nil
+        properties.deliveryMode = .persistent
+        do {
+            try await publisher.publish(
+                delivery.body, exchange: "", routingKey: target.deadLetterQueue, properties: properties)
+            counters.update { $0.deadLettered += 1 }
+            logger.warning(
+                "event dead-lettered",
+                metadata: [
+                    "event": "\(delivery.properties.messageID ?? "?")", "queue": "\(target.deadLetterQueue)",
+                    "error_code": "\(code)", "reason": "\(message)",
+                ])
+            try? await delivery.ack()
+        } catch {
+            logger.warning(
+                "cannot dead-letter the event; it stays in the queue", metadata: ["error": "\(error)"])
+        }
+    }
+}
+
+/// Settings of a target consumer.
+public struct TargetConsumerOptions: Sendable {
+    /// Deliveries in flight at once; the broker sends no more until some are settled.
+    public var prefetch: UInt16
+    /// A handler that takes longer fails with `TIMEOUT` and goes through the retry policy.
+    public var handlerTimeout: Duration
+    /// Skips events whose id was handled recently; nil (the default) handles every delivery.
+    public var deduplicator: EventDeduplicator?
+    /// How often to log the counters; nil for never.
+    public var statisticsInterval: Duration?
+
+    public init(
+        prefetch: UInt16 = 20,
+        handlerTimeout: Duration = .seconds(300),
+        deduplicator: EventDeduplicator? = nil,
+        statisticsInterval: Duration? = .seconds(60)
+    ) {
+        self.prefetch = prefetch
+        self.handlerTimeout = handlerTimeout
+        self.deduplicator = deduplicator
+        self.statisticsInterval = statisticsInterval
+    }
+}
+
+extension TargetFailure {
+    /// The failure a handler's error stands for: a `TargetFailure` as thrown, a timeout as `TIMEOUT`,
+    /// anything else as a retryable `HANDLER_ERROR`.
+    init(handlerError error: any Error) {
+        switch error {
+        case let failure as TargetFailure: self = failure
+        case let timeout as HandlerTimeout:
+            self.init(code: "TIMEOUT", message: "the handler did not finish within \(timeout.limit)")
+        default: self.init(code: "HANDLER_ERROR", message: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,134 @@
+public import ArgumentParser
+import AMQPClient
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+import WarrenBus
+import WarrenRules
+
+/// Options every consumer command shares.
+public struct ConsumerRunOptions: ParsableArguments {
+    @Option(help: "Stop after handling this many events.")
+    public var maxEvents: Int?
+
+    @Option(help: "Stop after this many seconds without an event.")
+    public var idleTimeout: Double?
+
+    @Option(help: "Deliveries in flight at once.")
+    public var prefetch: UInt16 = 20
+
+    @Option(help: "Seconds a handler may take before it counts as failed (TIMEOUT) and is retried.")
+    public var handlerTimeout: Double = 300
+
+    @Option(help: "Skip events whose id was handled among the last N (0: off).")
+    public var deduplicationWindow: Int = 0
+
+    @Flag(help: "Do not apply the rules file before consuming (use the rules already on the broker).")
+    public var skipApply = false
+
+    public init() {}
+
+    public func validate() throws {
+        if let maxEvents, maxEvents < 1 { throw ValidationError("--max-events must be at least 1") }
+        if let idleTimeout, idleTimeout <= 0 { throw ValidationError("--idle-timeout must be positive") }
+        if handlerTimeout <= 0 { throw ValidationError("--handler-timeout must be positive") }
+        if deduplicationWindow < 0 { throw ValidationError("--deduplication-window must not be negative") }
+    }
+}
+
+/// Runs one rule target until SIGTERM/SIGINT, `--max-events` or `--idle-timeout`, then settles and closes.
+enum ConsumerRun {
+    static func run(
+        rule: Rule, targetID: String, file: RulesFile, broker brokerOptions: BrokerOptions,
+        options: ConsumerRunOptions, settings: EventBusSettings, logger: Logger,
+        handler: @escaping @Sendable (ConsumedEvent) async throws -> Void
+    ) async throws {
+        let broker = BrokerConnection(
+            configuration: try brokerOptions.configuration(connectionName: "warren consumer \(rule.name)/\(targetID)"),
+            logger: logger)
+        if !options.skipApply {
+            try await RulesSetup.apply(file, broker: broker, settings: settings, logger: logger)
+        }
+        let topology = RuleTranslator(settings: settings).translate(
+            bus: rule.eventBusName, rules: file.rules.filter { $0.eventBusName == rule.eventBusName })
+        guard let target = topology.targets.first(where: { $0.ruleName == rule.name && $0.target.id == targetID })
+        else { throw ValidationError("rule '\(rule.name)' has no target '\(targetID)'") }
+
+        let progress = RunProgress()
+        let maxEvents = options.maxEvents
+        let consumer = TargetConsumer(
+            broker: broker, topology: topology, target: target,
+            options: TargetConsumerOptions(
+                prefetch: options.prefetch, handlerTimeout: .milliseconds(Int(options.handlerTimeout * 1000)),
+                deduplicator: options.deduplicationWindow > 0
+                    ? EventDeduplicator(capacity: options.deduplicationWindow) : nil),
+            logger: logger
+        ) { event in
+            try await handler(event)
+            let count = progress.recordEvent()
+            if let maxEvents, count >= maxEvents { progress.consumer?.stop() }
+        }
+        progress.consumer = consumer
+
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [
+                    .init(service: consumer, successTerminationBehavior: .gracefullyShutdownGroup)
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        try await withThrowingTaskGroup(of: Bool.self) { tasks in
+            tasks.addTask {
+                try await group.run()
+                return true
+            }
+            if let idleTimeout = options.idleTimeout {
+                tasks.addTask {
+                    let limit = Duration.milliseconds(Int(idleTimeout * 1000))
+                    while !Task.isCancelled {
+                        try await Task.sleep(for: .milliseconds(100))
+                        if ContinuousClock.now - progress.lastEvent > limit {
+                            logger.info("idle for \(limit); stopping")
+                            consumer.stop()
+                            break
+                        }
+                    }
+                    return false
+                }
+            }
+            // Wait for the service group (it ends once the consumer has settled everything); the idle watcher
+            // only asks the consumer to stop.
+            while let groupFinished = try await tasks.next() {
+                if groupFinished {
+                    tasks.cancelAll()
+                    break
+                }
+            }
+        }
+        await broker.stop()
+        logger.info("consumer finished", metadata: ["counters": "\(consumer.counters.snapshot)"])
+    }
+}
+
+/// What the handler and the idle watcher share: events handled, when the last came, the consumer to stop.
+private final class RunProgress: Sendable {
+    private let state = Mutex<(handled: Int, lastEvent: ContinuousClock.Instant, consumer: TargetConsumer?)>(
+        (0, .now, nil))
+
+    /// Counts one handled event; returns the count.
+    func recordEvent() -> Int {
+        state.withLock { state in
+            state.handled += 1
+            state.lastEvent = .now
+            return state.handled
+        }
+    }
+
+    var lastEvent: ContinuousClock.Instant { state.withLock { $0.lastEvent } }
+
+    var consumer: TargetConsumer? {
+        get { state.withLock { $0.consumer } }
+        set { state.withLock { $0.consumer = newValue } }
+    }
+}

@@ -1,0 +1,46 @@
+public import ArgumentParser
+import Foundation
+import Logging
+import WarrenBus
+import WarrenRules
+
+/// Options of the demo consumers.
+public struct DemoConsumerOptions: ParsableArguments {
+    @OptionGroup public var broker: BrokerOptions
+    @OptionGroup public var consumer: ConsumerRunOptions
+    @OptionGroup public var bus: EventBusOptions
+
+    @Option(help: "Rules file with the consumer's rule (default: the demo's template.yaml).")
+    public var rules: String?
+
+    @Option(name: .customLong("bus"), help: "Run the demo's rules on this bus instead of 'default'.")
+    public var busName: String?
+
+    public init() {}
+}
+
+/// One of the demo's consumers: applies the demo's rules (so rules exist before events), then runs the target
+/// whose function has `handler`, printing `header` and the event as pretty JSON for each event.
+struct DemoConsumer {
+    var handler: String
+    var header: String
+
+    func run(_ options: DemoConsumerOptions) async throws {
+        WarrenLogging.bootstrap()
+        let logger = Logger(label: "warren.\(handler)")
+        let file = try RulesSetup.load(path: options.rules ?? DemoFiles.template, bus: options.busName)
+        guard
+            let (reference, _) = file.origins.first(where: { $0.value.handler == handler }),
+            let rule = file.rules.first(where: { $0.name == reference.ruleName })
+        else {
+            throw ValidationError("the rules file has no target whose function handler is '\(handler)'")
+        }
+        let header = self.header
+        try await ConsumerRun.run(
+            rule: rule, targetID: reference.targetID, file: file, broker: options.broker, options: options.consumer,
+            settings: options.bus.settings, logger: logger
+        ) { event in
+            StandardOutput.write("\(header)\n\(event.envelope.json.prettyPrinted(indent: 2))\n")
+        }
+    }
+}

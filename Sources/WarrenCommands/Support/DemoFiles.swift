@@ -1,0 +1,14 @@
+import Foundation
+
+/// The ATM demo's files, shipped with the commands: the SAM template with its three rules, and the producer's
+/// transactions.
+public enum DemoFiles {
+    /// `template.yaml`: the demo's rules in AWS SAM form.
+    public static var template: String { path("template.yaml") }
+    /// `events.json`: the producer's PutEvents entries.
+    public static var events: String { path("events.json") }
+
+    private static func path(_ name: String) -> String {
+        Bundle.module.bundleURL.appendingPathComponent("Demo").appendingPathComponent(name).path
+    }
+}

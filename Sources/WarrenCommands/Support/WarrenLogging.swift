@@ -1,0 +1,16 @@
+import Logging
+import Foundation
+
+/// Logging for Warren's executables: libraries only take a `Logger`; executables bootstrap it once.
+/// Logs go to standard error so standard output carries only the command's results.
+public enum WarrenLogging {
+    /// Bootstraps swift-log once; the level comes from `WARREN_LOG_LEVEL` (default `info`).
+    public static func bootstrap() {
+        let level = ProcessInfo.processInfo.environment["WARREN_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }
+}
