@@ -1,0 +1,5 @@
+/// A bus a file declares, and where.
+struct DeclaredBus {
+    var name: String
+    var position: SourcePosition
+}
