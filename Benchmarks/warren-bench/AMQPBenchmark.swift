@@ -82,7 +82,7 @@ struct AMQPBenchmark: AsyncParsableCommand {
             await connection.close()
             return result
         } catch {
-            try? await channel.deleteQueue(queue)
+            _ = try? await channel.deleteQueue(queue)
             await connection.close()
             throw error
         }
