@@ -359,20 +359,13 @@ public final class AMQPChannel: Sendable {
             let reply = withCArena { arena in
                 amqp_basic_get(state, number, arena.bytes(queue), acknowledgement == .automatic ? 1 : 0)
             }
-            guard reply.reply_type == AMQP_RESPONSE_NORMAL else {
-                try core.check(operation: "basic.get", channel: number)
-                return nil
-            }
+            try core.check(reply, operation: "basic.get", channel: number)
             guard reply.reply.id == AMQP_BASIC_GET_OK_METHOD else { return nil }
             let ok = reply.reply.decoded!.assumingMemoryBound(to: amqp_basic_get_ok_t.self).pointee
             let exchange = CDecoding.string(ok.exchange)
             let routingKey = CDecoding.string(ok.routing_key)
             var message = amqp_message_t()
-            let read = amqp_read_message(state, number, &message, 0)
-            guard read.reply_type == AMQP_RESPONSE_NORMAL else {
-                try core.check(operation: "basic.get", channel: number)
-                return nil
-            }
+            try core.check(amqp_read_message(state, number, &message, 0), operation: "basic.get", channel: number)
             defer { amqp_destroy_message(&message) }
             let channel = try core.channel(number, status: status, operation: "basic.get")
             return AMQPDelivery(

@@ -333,6 +333,14 @@ final class ConnectionCore {
         }
     }
 
+    /// Checks a reply returned by a call (rather than recorded as the last reply).
+    func check(_ reply: amqp_rpc_reply_t, operation: String, channel number: UInt16) throws(AMQPError) {
+        guard reply.reply_type != AMQP_RESPONSE_NORMAL else { return }
+        let error = connection.error(from: reply, operation: operation, channel: number)
+        absorb(error, channel: number)
+        throw error
+    }
+
     /// Checks the status of an asynchronous method (publish, ack, ...).
     func check(_ status: Int32, operation: String, channel number: UInt16) throws(AMQPError) {
         do {

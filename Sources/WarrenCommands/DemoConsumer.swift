@@ -29,9 +29,8 @@ struct DemoConsumer {
         WarrenLogging.bootstrap()
         let logger = Logger(label: "warren.\(handler)")
         let file = try RulesSetup.load(path: options.rules ?? DemoFiles.template, bus: options.busName)
-        guard
-            let (reference, _) = file.origins.first(where: { $0.value.handler == handler }),
-            let rule = file.rules.first(where: { $0.name == reference.ruleName })
+        guard let reference = file.references(handler: handler).first,
+            let rule = file.rule(named: reference.ruleName, onBus: reference.busName)
         else {
             throw ValidationError("the rules file has no target whose function handler is '\(handler)'")
         }

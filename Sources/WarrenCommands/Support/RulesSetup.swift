@@ -14,6 +14,12 @@ public enum RulesSetup {
             for index in file.rules.indices where file.rules[index].eventBusName == EventBusName.default {
                 file.rules[index].eventBusName = bus
             }
+            file.origins = Dictionary(
+                uniqueKeysWithValues: file.origins.map { reference, origin in
+                    var moved = reference
+                    if moved.busName == EventBusName.default { moved.busName = bus }
+                    return (moved, origin)
+                })
             file.buses = file.buses.map { $0 == EventBusName.default ? bus : $0 }
             if !file.buses.contains(bus) { file.buses.append(bus) }
         }
