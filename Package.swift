@@ -138,13 +138,35 @@ let package = Package(
         // Shared by the integration tests: where the test broker is, its management API, running executables.
         .target(
             name: "WarrenTestSupport",
-            dependencies: ["AMQPClient"],
+            dependencies: ["AMQPClient", "WarrenBus", "EventPatterns"],
             path: "Tests/WarrenTestSupport",
             swiftSettings: strictSwift
         ),
         .testTarget(
             name: "AMQPClientIntegrationTests",
             dependencies: ["AMQPClient", "WarrenTestSupport"],
+            swiftSettings: strictSwift
+        ),
+        // `warren consume` with a faulty handler (aborts the process on a marker event, or fails first attempts):
+        // the poison consumer of the fault tests and the retried target of the soak.
+        .executableTarget(
+            name: "warren-fault-consumer",
+            dependencies: [
+                "WarrenCommands", "WarrenBus", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Tests/WarrenFaultConsumer",
+            swiftSettings: strictSwift
+        ),
+        // The soak: a producer and consumer processes at a steady rate while the broker restarts and consumers are
+        // SIGKILLed; `scripts/soak` runs it.
+        .executableTarget(
+            name: "warren-soak",
+            dependencies: [
+                "WarrenBus", "WarrenRules", "EventPatterns", "AMQPClient", "WarrenTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/WarrenSoak",
             swiftSettings: strictSwift
         ),
         .testTarget(

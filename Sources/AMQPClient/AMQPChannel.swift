@@ -340,15 +340,24 @@ public final class AMQPChannel: Sendable {
         return AMQPConsumer(tag: tag, queue: queue, channel: self, deliveries: stream)
     }
 
-    /// Cancels a consumer; its sequence ends.
+    /// Cancels a consumer; its sequence ends after the deliveries the broker sent before it confirmed the cancel.
     public func cancel(consumerTag: String) async throws {
         let status = self.status
         try await perform("basic.cancel") { core, state, number throws(AMQPError) in
             let channel = try core.channel(number, status: status, operation: "basic.cancel")
-            guard let consumer = channel.consumers.removeValue(forKey: consumerTag) else { return }
+            guard channel.consumers[consumerTag] != nil else { return }
             withCArena { arena in _ = amqp_basic_cancel(state, number, arena.bytes(consumerTag)) }
-            consumer.finish()
-            try core.check(operation: "basic.cancel", channel: number)
+            do throws(AMQPError) {
+                try core.check(operation: "basic.cancel", channel: number)
+            } catch {
+                channel.consumers.removeValue(forKey: consumerTag)?.finish(throwing: error)
+                throw error
+            }
+            // The broker may deliver until its cancel-ok; librabbitmq queued those deliveries while it waited for
+            // the reply. They belong to this consumer: rejecting them would requeue them, and a quorum queue
+            // would count that as a delivery that was not settled.
+            core.dispatchQueuedFrames()
+            channel.consumers.removeValue(forKey: consumerTag)?.finish()
         }
     }
 

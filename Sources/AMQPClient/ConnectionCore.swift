@@ -103,6 +103,23 @@ final class ConnectionCore {
         amqp_maybe_release_buffers(state)
     }
 
+    /// Dispatches the frames librabbitmq queued while a synchronous method waited for its reply (deliveries and
+    /// confirms that arrived first), without reading the socket.
+    func dispatchQueuedFrames() {
+        guard let state = connection.state else { return }
+        var zero = timeval(tv_sec: 0, tv_usec: 0)
+        var frame = amqp_frame_t()
+        while !closed, amqp_frames_enqueued(state) != 0 {
+            let status = amqp_simple_wait_frame_noblock(state, &frame, &zero)
+            if status == AMQP_STATUS_TIMEOUT.rawValue { return }
+            if status != AMQP_STATUS_OK.rawValue {
+                fail(CConnection.libraryError(status, operation: "read"))
+                return
+            }
+            dispatch(frame)
+        }
+    }
+
     // MARK: Incoming frames
 
     private func dispatch(_ frame: amqp_frame_t) {

@@ -1,7 +1,7 @@
 public import ArgumentParser
 import Foundation
 import Logging
-import WarrenBus
+public import WarrenBus
 import WarrenRules
 
 /// `warren consume`: runs any rule target and prints each event as one line of JSON.
@@ -23,6 +23,17 @@ public struct ConsumeCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
+        try await run(handler: Self.printLine)
+    }
+
+    /// `warren consume`'s handler: the event's JSON, as delivered, on one line of standard output.
+    public static func printLine(_ event: ConsumedEvent) {
+        StandardOutput.write(String(decoding: event.body, as: UTF8.self) + "\n")
+    }
+
+    /// Runs the target with another handler (fault-test consumers wrap the printing one): the options, logging
+    /// and lifecycle stay those of `warren consume`.
+    public func run(handler: @escaping EventHandler) async throws {
         WarrenLogging.bootstrap()
         let file = try RulesSetup.load(path: rules, bus: busName)
         guard let found = file.rules.first(where: { $0.name == rule }) else {
@@ -33,9 +44,6 @@ public struct ConsumeCommand: AsyncParsableCommand {
         }
         try await ConsumerRun.run(
             rule: found, targetID: targetID, file: file, broker: broker, options: consumer, settings: bus.settings,
-            logger: Logger(label: "warren.consume")
-        ) { event in
-            StandardOutput.write(String(decoding: event.body, as: UTF8.self) + "\n")
-        }
+            logger: Logger(label: "warren.consume"), handler: handler)
     }
 }

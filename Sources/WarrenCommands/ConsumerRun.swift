@@ -24,6 +24,13 @@ public struct ConsumerRunOptions: ParsableArguments {
     @Option(help: "Skip events whose id was handled among the last N (0: off).")
     public var deduplicationWindow: Int = 0
 
+    @Option(
+        help: """
+            Log the consumer's counters (received, filtered_out, handled, retried, dead_lettered, malformed, \
+            duplicates, reconnects) every this many seconds (0: only when it stops).
+            """)
+    public var statsInterval: Double = 60
+
     @Flag(help: "Do not apply the rules file before consuming (use the rules already on the broker).")
     public var skipApply = false
 
@@ -34,6 +41,7 @@ public struct ConsumerRunOptions: ParsableArguments {
         if let idleTimeout, idleTimeout <= 0 { throw ValidationError("--idle-timeout must be positive") }
         if handlerTimeout <= 0 { throw ValidationError("--handler-timeout must be positive") }
         if deduplicationWindow < 0 { throw ValidationError("--deduplication-window must not be negative") }
+        if statsInterval < 0 { throw ValidationError("--stats-interval must not be negative") }
     }
 }
 
@@ -62,7 +70,9 @@ enum ConsumerRun {
             options: TargetConsumerOptions(
                 prefetch: options.prefetch, handlerTimeout: .milliseconds(Int(options.handlerTimeout * 1000)),
                 deduplicator: options.deduplicationWindow > 0
-                    ? EventDeduplicator(capacity: options.deduplicationWindow) : nil),
+                    ? EventDeduplicator(capacity: options.deduplicationWindow) : nil,
+                statisticsInterval: options.statsInterval > 0
+                    ? .milliseconds(Int(options.statsInterval * 1000)) : nil),
             logger: logger
         ) { event in
             try await handler(event)

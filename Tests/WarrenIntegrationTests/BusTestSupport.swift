@@ -13,12 +13,13 @@ struct TestBus {
     let settings = EventBusSettings()
     let logger: Logger
 
-    init(_ prefix: String = #function) {
+    /// A bus on the test broker, or on the broker at `url` (a fault-test instance).
+    init(_ prefix: String = #function, url: String = TestBroker.url, logLevel: Logger.Level = .warning) {
         name = "t-\(prefix.prefix(20).filter { $0.isLetter || $0.isNumber })-\(UUID().uuidString.prefix(6).lowercased())"
         var logger = Logger(label: "test.\(name)")
-        logger.logLevel = .warning
+        logger.logLevel = logLevel
         self.logger = logger
-        broker = BrokerConnection(configuration: try! TestBroker.configuration(name: name), logger: logger)
+        broker = BrokerConnection(configuration: try! TestBroker.configuration(url: url, name: name), logger: logger)
     }
 
     func rule(_ name: String, _ pattern: String, targets: [RuleTarget]? = nil, state: RuleState = .enabled) throws

@@ -30,7 +30,10 @@ public enum TestBroker {
             .deletingLastPathComponent().path
     }
 
-    public static func configuration(name: String = #function, heartbeat: Duration = .seconds(30)) throws -> AMQPConfiguration {
+    /// The configuration of the test broker, or of another broker (a fault-test instance) given its `url`.
+    public static func configuration(
+        url: String = TestBroker.url, name: String = #function, heartbeat: Duration = .seconds(30)
+    ) throws -> AMQPConfiguration {
         var configuration = try AMQPConfiguration(url: url)
         configuration.connectionName = "test \(name)"
         configuration.heartbeat = heartbeat

@@ -47,6 +47,21 @@ public actor BrokerConnection {
         return connection
     }
 
+    /// The open connection, waiting for a (re)connect no later than `deadline`: for callers that promise an answer
+    /// in time, such as PutEvents. The reconnect goes on in the background when the deadline passes.
+    /// - Throws: what `connection()` throws, or an `AMQPError` with recovery `.reconnect` at the deadline.
+    public func connection(before deadline: ContinuousClock.Instant) async throws -> AMQPConnection {
+        if state != .stopped, let current, current.isOpen { return current }
+        let waiting = Task { try await self.connection() }
+        let redactedURL = configuration.redactedURL
+        return try await DeadlineRace.value(of: waiting, before: deadline) {
+            AMQPError(
+                code: .connectionClosed, operation: "connect",
+                message: "no connection to \(redactedURL) in time; still reconnecting", scope: .connection,
+                recovery: .reconnect)
+        }
+    }
+
     private func connectWithBackoff() async throws -> AMQPConnection {
         var attempt = 0
         while true {

@@ -6,6 +6,8 @@ public enum RetryHeaders {
     public static let retryAttempts = "warren-retry-attempts"
     /// When PutEvents accepted the event, in milliseconds since 1970: the start of `MaximumEventAgeInSeconds`.
     public static let ingestedAt = "warren-ingested-at"
+    /// The broker's count of earlier deliveries of this message that were not settled (quorum queues).
+    public static let deliveryCount = "x-delivery-count"
     /// The handler error that caused the latest retry.
     public static let lastError = "warren-last-error"
     /// The bus the event was put on.

@@ -13,8 +13,13 @@ import Synchronization
 /// - Handler failures follow the target's retry policy: the event waits in a delay queue on the broker, then comes
 ///   back; when retries run out it goes to the dead-letter queue with EventBridge's six headers. A message that is
 ///   not a valid event goes there at once, with the reason.
-/// - Poison: a message delivered more than `maximumDeliveries` times without being settled is dead-lettered.
-/// - After a broker restart or network failure it reconnects, re-declares its queues and resumes.
+/// - Poison: a message delivered `maximumDeliveries` times without being settled (its consumer crashed or lost its
+///   connection each time) is dead-lettered with `POISON_MESSAGE` instead of being handled again. Each subscription
+///   takes one delivery at a time until the deliveries that came back unsettled are behind it (`DeliveryIntake`),
+///   so that only the message being handled is charged when the process dies, not those prefetched with it.
+/// - After a broker restart or network failure it reconnects, re-declares its queues and resumes. When it cannot
+///   publish the copy that settles a delivery (retry, dead letter) it resumes too: closing its channels returns the
+///   deliveries it holds to the queue, and re-declaring the topology restores a queue that was deleted.
 /// - It is a `Service`: on graceful shutdown it stops taking deliveries, settles those it has, and returns.
 ///   Competing consumers of the same target share its queue's work.
 public final class TargetConsumer: Service {
@@ -25,8 +30,10 @@ public final class TargetConsumer: Service {
     private let broker: BrokerConnection
     private let handler: EventHandler
     private let logger: Logger
-    private let residualMatcher: EventPattern?
+    /// Compiled once: matching runs for every delivery.
+    private let residualMatcher: CompiledPattern?
     private let stopping = Mutex<(requested: Bool, consumer: AMQPConsumer?)>((false, nil))
+    private let stopSignal = StopSignal()
 
     public init(
         broker: BrokerConnection,
@@ -41,7 +48,7 @@ public final class TargetConsumer: Service {
         self.target = target
         self.options = options
         self.handler = handler
-        self.residualMatcher = target.residualPattern
+        self.residualMatcher = target.residualPattern.map(CompiledPattern.init)
         var logger = logger
         logger[metadataKey: "rule"] = "\(target.ruleName)"
         logger[metadataKey: "target"] = "\(target.target.id)"
@@ -76,6 +83,7 @@ public final class TargetConsumer: Service {
             state.requested = true
             return state.consumer
         }
+        stopSignal.raise()
         if let consumer { Task { try? await consumer.cancel() } }
     }
 
@@ -83,38 +91,56 @@ public final class TargetConsumer: Service {
 
     private func consumeUntilStopped() async throws {
         var hasConsumed = false
+        var intake = DeliveryIntake(fullPrefetch: options.prefetch)
         while !stopRequested && !Task.isCancelled {
             let connection: AMQPConnection
             do {
-                connection = try await broker.connection()
+                // While the broker is down this waits for it to come back, unless the consumer is stopped meanwhile.
+                let broker = self.broker
+                guard let connected = try await stopSignal.value(of: Task { try await broker.connection() }) else {
+                    return
+                }
+                connection = connected
             } catch {
                 if stopRequested || Task.isCancelled { return }
                 throw error
             }
+            var channels: [AMQPChannel] = []
             do {
-                let channel = try await connection.openChannel()
                 let applier = TopologyApplier(logger: logger)
-                try await applier.declareBus(topology, on: channel)
+                _ = try await applier.declareBus(topology, connection: connection)
                 _ = try await applier.declareTarget(target, of: topology, connection: connection)
+                let channel = try await connection.openChannel()
+                channels.append(channel)
                 let publisher = try await connection.openChannel()
+                channels.append(publisher)
                 try await publisher.enableConfirms(window: Int(options.prefetch) + 10)
-                let consumer = try await channel.consume(queue: target.queue, prefetch: options.prefetch)
-                let alreadyStopping: Bool = stopping.withLock { state in
-                    state.consumer = consumer
-                    return state.requested
-                }
-                if alreadyStopping { try? await consumer.cancel() }
                 if hasConsumed { counters.update { $0.reconnects += 1 } }
                 hasConsumed = true
                 logger.info("consuming", metadata: ["queue": "\(target.queue)", "prefetch": "\(options.prefetch)"])
-                for try await delivery in consumer {
-                    await process(delivery, publisher: publisher)
-                }
-                // The sequence ended without an error: the consumer was cancelled (shutdown).
-                try? await channel.close()
-                try? await publisher.close()
+                intake.restart()
+                repeat {
+                    let consumer = try await channel.consume(queue: target.queue, prefetch: intake.prefetch)
+                    let alreadyStopping: Bool = stopping.withLock { state in
+                        state.consumer = consumer
+                        return state.requested
+                    }
+                    if alreadyStopping { try? await consumer.cancel() }
+                    logger.debug("subscribed", metadata: ["prefetch": "\(intake.prefetch)"])
+                    for try await delivery in consumer {
+                        let unsettledBefore = delivery.properties.headers?[RetryHeaders.deliveryCount]?.int64Value ?? 0
+                        let cameBackUnsettled = delivery.isRedelivered || unsettledBefore > 0
+                        if intake.received(cameBackUnsettled: cameBackUnsettled) { try? await consumer.cancel() }
+                        try await process(delivery, publisher: publisher)
+                    }
+                    // The sequence ended without an error: the consumer was cancelled, to stop or to change mode.
+                } while !stopRequested && intake.subscriptionEnded()
+                for channel in channels { try? await channel.close() }
                 return
             } catch {
+                // Closing returns what these channels hold unsettled to the queue, for the next round or another
+                // consumer (left open, a channel keeps its deliveries until the connection closes).
+                for channel in channels { try? await channel.close() }
                 if stopRequested || Task.isCancelled { return }
                 logger.warning("consumer interrupted; resuming", metadata: ["error": "\(error)"])
                 if let error = error as? AMQPError, error.scope == .connection || !connection.isOpen {
@@ -127,28 +153,33 @@ public final class TargetConsumer: Service {
 
     // MARK: One delivery
 
-    private func process(_ delivery: AMQPDelivery, publisher: AMQPChannel) async {
+    /// Settles one delivery: handled and acked, retried, or dead-lettered.
+    /// - Throws: `SettlementFailure` when the copy that settles it (retry, dead letter) was not published; the
+    ///   caller then resumes on new channels, which returns the delivery to its queue.
+    private func process(_ delivery: AMQPDelivery, publisher: AMQPChannel) async throws {
         counters.update { $0.received += 1 }
         let headers = delivery.properties.headers ?? [:]
+        let retries = Int(headers[RetryHeaders.retryAttempts]?.int64Value ?? 0)
+        // Checked before the body is read: what crashed the consumer may be the decoding itself.
+        if let deliveries = headers[RetryHeaders.deliveryCount]?.int64Value,
+            deliveries >= Int64(target.target.maximumDeliveries)
+        {
+            try await deadLetter(
+                delivery, code: "POISON_MESSAGE",
+                message:
+                    "delivered \(deliveries) times without being settled (its consumer crashed or lost its connection while handling it each time)",
+                exhaustedCondition: nil, retries: retries, publisher: publisher)
+            return
+        }
         let json: JSONValue
         let envelope: EventEnvelope
         do {
             (json, envelope) = try EventEnvelope.decode(delivery.body)
         } catch {
-            await deadLetter(
+            try await deadLetter(
                 delivery, code: "MALFORMED_EVENT", message: "the message is not a valid event: \(error)",
                 exhaustedCondition: nil, retries: 0, publisher: publisher)
             counters.update { $0.malformed += 1 }
-            return
-        }
-        let retries = Int(headers[RetryHeaders.retryAttempts]?.int64Value ?? 0)
-        if let deliveries = headers["x-delivery-count"]?.int64Value, deliveries >= Int64(target.target.maximumDeliveries)
-        {
-            await deadLetter(
-                delivery, code: "POISON_MESSAGE",
-                message:
-                    "delivered \(deliveries + 1) times without being settled (the consumer crashed or lost its connection while handling it each time)",
-                exhaustedCondition: nil, retries: retries, publisher: publisher)
             return
         }
         if let residualMatcher, !residualMatcher.matches(json) {
@@ -166,16 +197,38 @@ public final class TargetConsumer: Service {
             ruleName: target.ruleName, targetID: target.target.id)
         do {
             try await HandlerInvocation.run(handler, event, timeout: options.handlerTimeout)
-            options.deduplicator?.record(envelope.id)
-            counters.update { $0.handled += 1 }
-            try? await delivery.ack()
         } catch {
-            await handleFailure(error, of: delivery, retries: retries, publisher: publisher)
+            try await handleFailure(error, of: delivery, retries: retries, publisher: publisher)
+            return
+        }
+        options.deduplicator?.record(envelope.id)
+        counters.update { $0.handled += 1 }
+        try? await delivery.ack()
+    }
+
+    /// Publishes the copy that settles `delivery` (mandatory, so that a missing queue is an error rather than a
+    /// silent drop), waiting for the broker's confirm.
+    /// - Throws: `SettlementFailure` when the broker did not take it.
+    private func publishCopy(
+        _ delivery: AMQPDelivery, to routingKey: String, exchange: String, properties: AMQPProperties,
+        publisher: AMQPChannel
+    ) async throws {
+        do {
+            try await publisher.publish(
+                delivery.body, exchange: exchange, routingKey: routingKey, properties: properties, mandatory: true)
+        } catch {
+            logger.warning(
+                "cannot publish the event's copy; resuming so that the event returns to its queue",
+                metadata: [
+                    "event": "\(delivery.properties.messageID ?? "?")", "exchange": "\(exchange)",
+                    "routing_key": "\(routingKey)", "error": "\(error)",
+                ])
+            throw SettlementFailure(underlying: error)
         }
     }
 
     private func handleFailure(_ error: any Error, of delivery: AMQPDelivery, retries: Int, publisher: AMQPChannel)
-        async
+        async throws
     {
         let failure = TargetFailure(handlerError: error)
         let headers = delivery.properties.headers ?? [:]
@@ -192,26 +245,26 @@ public final class TargetConsumer: Service {
             retryHeaders[RetryHeaders.delayLevel] = .string("\(level)")
             retryHeaders[RetryHeaders.lastError] = .string(String(failure.description.prefix(1000)))
             retryHeaders[RetryHeaders.ingestedAt] = .int64(Int64(ingestedAt.timeIntervalSince1970 * 1000))
+            // A retry is a new message: the broker counts its deliveries afresh (RabbitMQ 3.x overwrites the
+            // header on delivery, but a broker that only adds it when non-zero would see a stale count).
+            retryHeaders[RetryHeaders.deliveryCount] = nil
             properties.headers = retryHeaders
             properties.expiration = "\(delayMilliseconds)"
             properties.deliveryMode = .persistent
-            do {
-                // The retry copy waits in the broker; the original is acked only once the broker has the copy.
-                try await publisher.publish(
-                    delivery.body, exchange: topology.retry.exchange, routingKey: target.queue, properties: properties)
-                counters.update { $0.retried += 1 }
-                logger.info(
-                    "handler failed; retrying",
-                    metadata: [
-                        "event": "\(delivery.properties.messageID ?? "?")", "attempt": "\(attempt)",
-                        "delay_ms": "\(delayMilliseconds)", "error": "\(failure)",
-                    ])
-                try? await delivery.ack()
-            } catch {
-                logger.warning("cannot schedule the retry; the event stays in the queue", metadata: ["error": "\(error)"])
-            }
+            // The retry copy waits in the broker; the original is acked only once the broker has the copy.
+            try await publishCopy(
+                delivery, to: target.queue, exchange: topology.retry.exchange, properties: properties,
+                publisher: publisher)
+            counters.update { $0.retried += 1 }
+            logger.info(
+                "handler failed; retrying",
+                metadata: [
+                    "event": "\(delivery.properties.messageID ?? "?")", "attempt": "\(attempt)",
+                    "delay_ms": "\(delayMilliseconds)", "error": "\(failure)",
+                ])
+            try? await delivery.ack()
         case .deadLetter(let condition):
-            await deadLetter(
+            try await deadLetter(
                 delivery, code: failure.code, message: failure.message, exhaustedCondition: condition,
                 retries: retries, publisher: publisher)
         }
@@ -221,7 +274,7 @@ public final class TargetConsumer: Service {
     private func deadLetter(
         _ delivery: AMQPDelivery, code: String, message: String, exhaustedCondition: String?, retries: Int,
         publisher: AMQPChannel
-    ) async {
+    ) async throws {
         var properties = delivery.properties
         var headers = properties.headers ?? [:]
         headers[RetryHeaders.errorCode] = .string(code)
@@ -234,22 +287,24 @@ public final class TargetConsumer: Service {
         properties.headers = headers
         properties.expiration = nil
         properties.deliveryMode = .persistent
-        do {
-            try await publisher.publish(
-                delivery.body, exchange: "", routingKey: target.deadLetterQueue, properties: properties)
-            counters.update { $0.deadLettered += 1 }
-            logger.warning(
-                "event dead-lettered",
-                metadata: [
-                    "event": "\(delivery.properties.messageID ?? "?")", "queue": "\(target.deadLetterQueue)",
-                    "error_code": "\(code)", "reason": "\(message)",
-                ])
-            try? await delivery.ack()
-        } catch {
-            logger.warning(
-                "cannot dead-letter the event; it stays in the queue", metadata: ["error": "\(error)"])
-        }
+        try await publishCopy(
+            delivery, to: target.deadLetterQueue, exchange: "", properties: properties, publisher: publisher)
+        counters.update { $0.deadLettered += 1 }
+        logger.warning(
+            "event dead-lettered",
+            metadata: [
+                "event": "\(delivery.properties.messageID ?? "?")", "queue": "\(target.deadLetterQueue)",
+                "error_code": "\(code)", "reason": "\(message)",
+            ])
+        try? await delivery.ack()
     }
+}
+
+/// A copy that settles a delivery (retry, dead letter) was not taken by the broker: the consumer
+/// resumes on new channels, and the delivery goes back to its queue.
+struct SettlementFailure: Error, CustomStringConvertible {
+    var underlying: any Error
+    var description: String { "cannot settle the delivery: \(underlying)" }
 }
 
 /// Settings of a target consumer.

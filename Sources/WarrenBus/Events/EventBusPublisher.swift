@@ -7,8 +7,8 @@ import Foundation
 ///
 /// An entry is reported successful only after the broker confirmed it. When the connection fails before the
 /// confirm, the entry is published again on a new connection (same event id; consumers may see it twice) until
-/// `resendTimeout` passes; then it fails with the retryable `InternalFailure`. Nothing is reported as sent that
-/// the broker did not confirm.
+/// `resendTimeout` passes; then it fails with the retryable `InternalFailure`. While the broker cannot be reached,
+/// PutEvents waits for it at most `resendTimeout` too. Nothing is reported as sent that the broker did not confirm.
 public actor EventBusPublisher {
     public let settings: EventBusSettings
     private let broker: BrokerConnection
@@ -33,7 +33,8 @@ public actor EventBusPublisher {
     public func putEvents(_ entries: [PutEventsRequestEntry]) async throws(PutEventsRequestError) -> PutEventsResult {
         let validator = PutEventsValidator(settings: settings)
         try validator.validateRequest(entries)
-        for bus in Set(entries.map(\.busName)).sorted() { try await checkBusExists(bus) }
+        let deadline = ContinuousClock.now + resendTimeout
+        for bus in Set(entries.map(\.busName)).sorted() { try await checkBusExists(bus, before: deadline) }
         let now = Date()
         var results = [PutEventsResultEntry?](repeating: nil, count: entries.count)
         var prepared: [(index: Int, event: PreparedEvent)] = []
@@ -43,7 +44,7 @@ public actor EventBusPublisher {
             case .failure(let error): results[index] = .failure(error)
             }
         }
-        let published = await publish(prepared.map(\.event))
+        let published = await publish(prepared.map(\.event), before: deadline)
         for ((index, event), outcome) in zip(prepared, published) {
             switch outcome {
             case .success: results[index] = .success(eventID: event.envelope.id)
@@ -55,14 +56,19 @@ public actor EventBusPublisher {
 
     /// Publishes already-prepared events (replays, tools); one outcome per event, in order.
     public func publish(_ events: [PreparedEvent]) async -> [Result<Void, PutEventsEntryError>] {
+        await publish(events, before: ContinuousClock.now + resendTimeout)
+    }
+
+    private func publish(_ events: [PreparedEvent], before deadline: ContinuousClock.Instant) async -> [Result<
+        Void, PutEventsEntryError
+    >] {
         var outcomes = [Result<Void, PutEventsEntryError>?](repeating: nil, count: events.count)
         var remaining = Array(events.indices)
-        let deadline = ContinuousClock.now + resendTimeout
         while !remaining.isEmpty {
             var failedOnConnection: [Int] = []
             var lastError: AMQPError?
             do {
-                let (connection, channel) = try await publishingChannel()
+                let (connection, channel) = try await publishingChannel(before: deadline)
                 var confirmations: [(Int, AMQPPublishConfirmation)] = []
                 for index in remaining {
                     let event = events[index]
@@ -130,9 +136,11 @@ public actor EventBusPublisher {
             code: .internalFailure, message: "Internal Service Failure: the broker did not store the event\(reason); retry this entry")
     }
 
-    private func publishingChannel() async throws -> (AMQPConnection, AMQPChannel) {
+    private func publishingChannel(before deadline: ContinuousClock.Instant) async throws -> (
+        AMQPConnection, AMQPChannel
+    ) {
         if let channel, channel.connection.isOpen, channel.channel.isOpen { return channel }
-        let connection = try await broker.connection()
+        let connection = try await broker.connection(before: deadline)
         let channel = try await connection.openChannel()
         try await channel.enableConfirms(window: 1000)
         self.channel = (connection, channel)
@@ -140,13 +148,15 @@ public actor EventBusPublisher {
     }
 
     /// `ResourceNotFoundException` for a bus whose exchange does not exist; known buses are remembered.
-    private func checkBusExists(_ bus: String) async throws(PutEventsRequestError) {
+    private func checkBusExists(_ bus: String, before deadline: ContinuousClock.Instant) async throws(
+        PutEventsRequestError
+    ) {
         if knownBuses.contains(bus) { return }
         if !EventBusName.problems(bus).isEmpty {
             throw PutEventsRequestError(code: .resourceNotFound, message: "Event bus \(bus) does not exist.")
         }
         do {
-            let connection = try await broker.connection()
+            let connection = try await broker.connection(before: deadline)
             let channel = try await connection.openChannel()
             try await channel.declareExchangePassive(TopologyNames.busExchange(bus))
             try? await channel.close()

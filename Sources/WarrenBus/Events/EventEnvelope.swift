@@ -76,7 +76,9 @@ extension EventEnvelope {
     public static func decode(_ bytes: [UInt8]) throws(EventEnvelopeError) -> (json: JSONValue, envelope: EventEnvelope) {
         let value: JSONValue
         do {
-            value = try JSONValue(parsing: String(decoding: bytes, as: UTF8.self))
+            // The bytes as delivered: decoding them to a String first would replace invalid UTF-8 with U+FFFD,
+            // so a broken message would pass for another one.
+            value = try JSONValue(parsing: bytes)
         } catch {
             throw EventEnvelopeError(reason: "the message is not JSON: \(error)")
         }

@@ -25,7 +25,7 @@ public struct TopologyApplier: Sendable {
             let previous = try await registry.read(bus: bus)
             let channel = try await connection.openChannel()
             var report = TopologyApplyReport(bus: bus)
-            try await declareBus(topology, on: channel)
+            report.warnings += try await declareBus(topology, connection: connection)
             for target in topology.targets {
                 report.warnings += try await declareTarget(target, of: topology, connection: connection)
             }
@@ -56,22 +56,42 @@ public struct TopologyApplier: Sendable {
         }
     }
 
-    /// Declares the bus exchange and its retry plumbing.
-    public func declareBus(_ topology: BusTopology, on channel: AMQPChannel) async throws {
+    /// Declares the bus exchange and its retry plumbing. Returns warnings (an existing delay queue whose arguments
+    /// differ is kept as it is, with its retries).
+    public func declareBus(_ topology: BusTopology, connection: AMQPConnection) async throws -> [String] {
+        var warnings: [String] = []
+        var channel = try await connection.openChannel()
         try await channel.declareExchange(topology.exchange, type: .topic, options: [.durable])
         try await channel.declareExchange(topology.retry.exchange, type: .headers, options: [.durable])
         try await channel.declareExchange(topology.retry.redeliverExchange, type: .direct, options: [.durable])
         for (seconds, queue) in topology.retry.delayQueues.sorted(by: { $0.key < $1.key }) {
-            // Classic queues: they expire per-message TTLs (the jitter) at the head. Expired messages go back
-            // through the redeliver exchange with their routing key, which is the target queue's name.
-            try await channel.declareQueue(
-                queue, options: [.durable],
-                arguments: AMQPQueueArguments(
-                    queueType: .classic, deadLetterExchange: topology.retry.redeliverExchange))
+            do {
+                try await channel.declareQueue(queue, options: [.durable], arguments: delayQueueArguments(topology))
+            } catch let error as AMQPError where error.replyCode == 406 {
+                // PRECONDITION_FAILED: it exists with other arguments (a classic delay queue of an earlier Warren).
+                // Re-creating it would drop the retries waiting in it.
+                let warning =
+                    "delay queue '\(queue)' exists with different arguments and is kept as it is (\(error.message)); delete it when it is empty to get at-least-once redelivery of retries"
+                logger.warning("\(warning)")
+                warnings.append(warning)
+                channel = try await connection.openChannel()
+            }
             try await channel.bindQueue(
                 queue, to: topology.retry.exchange, bindingKey: "",
                 arguments: ["x-match": "all", RetryHeaders.delayLevel: .string("\(seconds)")])
         }
+        try? await channel.close()
+        return warnings
+    }
+
+    /// A delay queue: quorum, so that it hands expired retries back at least once. It expires per-message TTLs (the
+    /// jitter) at its head, then dead-letters them through the redeliver exchange with their routing key, the
+    /// target queue's name; it keeps each one until that queue has it. (A classic queue dead-letters at most once:
+    /// retries that expire while the broker starts, before the target quorum queue has a leader, are dropped.)
+    func delayQueueArguments(_ topology: BusTopology) -> AMQPQueueArguments {
+        AMQPQueueArguments(
+            queueType: .quorum, deadLetterExchange: topology.retry.redeliverExchange, deadLetterStrategy: .atLeastOnce,
+            overflow: .rejectPublish)
     }
 
     /// Declares a target's queue and dead-letter queue and binds it to the redeliver exchange. Returns warnings

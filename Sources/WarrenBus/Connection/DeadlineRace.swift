@@ -1,0 +1,36 @@
+import Synchronization
+
+/// Waits for a task's value until a deadline, without cancelling the task: used to give up on a reconnect that is
+/// shared with other callers (it goes on for them).
+enum DeadlineRace {
+    /// The task's value, or `timeoutError` when `deadline` comes first.
+    static func value<Value: Sendable>(
+        of task: Task<Value, any Error>, before deadline: ContinuousClock.Instant,
+        timeoutError: @escaping @Sendable () -> any Error
+    ) async throws -> Value {
+        let race = Race()
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Value, any Error>) in
+            let timer = Task {
+                guard (try? await ContinuousClock().sleep(until: deadline)) != nil else { return }
+                if race.win() { continuation.resume(throwing: timeoutError()) }
+            }
+            Task {
+                let result = await task.result
+                timer.cancel()
+                if race.win() { continuation.resume(with: result) }
+            }
+        }
+    }
+
+    /// Whoever comes first between the value and the timer resumes the caller.
+    private final class Race: Sendable {
+        private let finished = Mutex(false)
+
+        func win() -> Bool {
+            finished.withLock { finished in
+                defer { finished = true }
+                return !finished
+            }
+        }
+    }
+}
