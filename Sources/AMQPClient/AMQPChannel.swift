@@ -305,7 +305,7 @@ public final class AMQPChannel: Sendable {
         try Self.validate(shortString: queue, "queue name", operation: "basic.consume")
         let tag = consumerTag ?? "warren.\(number).\(UInt64.random(in: 0...UInt64.max))"
         try Self.validate(shortString: tag, "consumer tag", operation: "basic.consume")
-        let (stream, continuation) = AsyncThrowingStream.makeStream(of: AMQPDelivery.self)
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: [AMQPDelivery].self)
         let status = self.status
         let number = self.number
         let mailbox = self.mailbox
@@ -315,6 +315,8 @@ public final class AMQPChannel: Sendable {
                 guard let channel = try? core.channel(number, status: status, operation: "basic.cancel"),
                     channel.consumers.removeValue(forKey: tag) != nil, let state = core.cState
                 else { return }
+                // Deliveries not handed over stay unacked; the broker requeues them when the channel closes.
+                channel.pendingDeliveries[tag] = nil
                 withCArena { arena in _ = amqp_basic_cancel(state, number, arena.bytes(tag)) }
                 try? core.check(operation: "basic.cancel", channel: number)
             }
@@ -337,7 +339,7 @@ public final class AMQPChannel: Sendable {
                 throw error
             }
         }
-        return AMQPConsumer(tag: tag, queue: queue, channel: self, deliveries: stream)
+        return AMQPConsumer(tag: tag, queue: queue, channel: self, batches: stream)
     }
 
     /// Cancels a consumer; its sequence ends after the deliveries the broker sent before it confirmed the cancel.

@@ -11,10 +11,28 @@ public struct AMQPConsumer: AsyncSequence, Sendable {
     /// The queue it consumes from.
     public let queue: String
     let channel: AMQPChannel
-    let deliveries: AsyncThrowingStream<AMQPDelivery, any Error>
+    /// The connection's thread hands over the deliveries of each pass over the socket together.
+    let batches: AsyncThrowingStream<[AMQPDelivery], any Error>
 
-    public func makeAsyncIterator() -> AsyncThrowingStream<AMQPDelivery, any Error>.AsyncIterator {
-        deliveries.makeAsyncIterator()
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(batches: batches.makeAsyncIterator())
+    }
+
+    /// Yields the deliveries one by one, in the order they arrived.
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        var batches: AsyncThrowingStream<[AMQPDelivery], any Error>.AsyncIterator
+        var batch: [AMQPDelivery] = []
+        var index = 0
+
+        public mutating func next() async throws -> AMQPDelivery? {
+            while index == batch.count {
+                guard let next = try await batches.next() else { return nil }
+                batch = next
+                index = 0
+            }
+            defer { index += 1 }
+            return batch[index]
+        }
     }
 
     /// Stops the consumer (`basic.cancel`). Deliveries already received and not settled stay unacknowledged until

@@ -76,3 +76,27 @@ enum CDecoding {
         return result
     }
 }
+
+/// The last few strings decoded from librabbitmq bytes, reused while the bytes are the same: deliveries of one
+/// consumer repeat their consumer tag, exchange and routing key. Used on a connection's thread only.
+struct RecentStrings {
+    private var entries: [(bytes: [UInt8], string: String)] = []
+    private var next = 0
+    private static let capacity = 8
+
+    mutating func string(_ bytes: amqp_bytes_t) -> String {
+        guard let base = bytes.bytes, bytes.len > 0 else { return "" }
+        let raw = UnsafeRawBufferPointer(start: base, count: bytes.len)
+        for entry in entries where entry.bytes.count == raw.count {
+            if entry.bytes.withUnsafeBytes({ memcmp($0.baseAddress!, base, raw.count) == 0 }) { return entry.string }
+        }
+        let string = String(decoding: raw, as: UTF8.self)
+        if entries.count < Self.capacity {
+            entries.append((Array(raw), string))
+        } else {
+            entries[next] = (Array(raw), string)
+            next = (next + 1) % Self.capacity
+        }
+        return string
+    }
+}

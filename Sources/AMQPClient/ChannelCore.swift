@@ -9,7 +9,10 @@ final class ChannelCore {
     var confirms: ConfirmTracker<AMQPPublishConfirmation>?
     /// Mandatory publishes not yet confirmed, in publish order, to match a `basic.return` to its publish.
     var mandatoryPublishes: [MandatoryPublish] = []
-    var consumers: [String: AsyncThrowingStream<AMQPDelivery, any Error>.Continuation] = [:]
+    var consumers: [String: AsyncThrowingStream<[AMQPDelivery], any Error>.Continuation] = [:]
+    /// Deliveries read in the current pass over the socket, handed to each consumer together: one wake-up of the
+    /// consuming task per batch instead of one per message.
+    var pendingDeliveries: [String: [AMQPDelivery]] = [:]
 
     init(number: UInt16, status: ChannelStatus, handle: AMQPChannel) {
         self.number = number
@@ -17,8 +20,17 @@ final class ChannelCore {
         self.handle = handle
     }
 
+    /// Hands the deliveries read so far to their consumers.
+    func flushDeliveries() {
+        guard !pendingDeliveries.isEmpty else { return }
+        for (tag, batch) in pendingDeliveries { consumers[tag]?.yield(batch) }
+        pendingDeliveries.removeAll(keepingCapacity: true)
+    }
+
     /// Ends everything that waits on this channel with `error` (or normally, when nil).
     func fail(with error: AMQPError?) {
+        // Deliveries already read still reach their consumers, before the end of their sequences.
+        flushDeliveries()
         status.markClosed(error)
         let failure = AMQPError.channelClosed("basic.publish", because: error)
         if let pending = confirms?.settleAll() {

@@ -22,6 +22,8 @@ final class ConnectionCore {
     private var lastChannelNumber: UInt16 = 0
     private var closed = false
     private var lastInputAt = ContinuousClock.now
+    /// Consumer tags, exchanges and routing keys repeat from one delivery to the next: decode each once.
+    private var recentStrings = RecentStrings()
     private let heartbeat: Duration
 
     init(connection: CConnection, mailbox: ConnectionMailbox, status: ConnectionStatus, logger: Logger) {
@@ -100,7 +102,12 @@ final class ConnectionCore {
             dispatch(frame)
             if closed { return }
         }
+        flushDeliveries()
         amqp_maybe_release_buffers(state)
+    }
+
+    private func flushDeliveries() {
+        for channel in channels.values { channel.flushDeliveries() }
     }
 
     /// Dispatches the frames librabbitmq queued while a synchronous method waited for its reply (deliveries and
@@ -118,6 +125,7 @@ final class ConnectionCore {
             }
             dispatch(frame)
         }
+        flushDeliveries()
     }
 
     // MARK: Incoming frames
@@ -186,11 +194,11 @@ final class ConnectionCore {
 
     private func receiveDelivery(_ deliver: amqp_basic_deliver_t, channel number: UInt16) {
         // Copy the method's fields first: they live in a pool that reading the content may reuse.
-        let consumerTag = CDecoding.string(deliver.consumer_tag)
-        let exchange = CDecoding.string(deliver.exchange)
-        let routingKey = CDecoding.string(deliver.routing_key)
+        let consumerTag = recentStrings.string(deliver.consumer_tag)
+        let exchange = recentStrings.string(deliver.exchange)
+        let routingKey = recentStrings.string(deliver.routing_key)
         guard let (properties, body) = readContent(channel: number, operation: "basic.deliver") else { return }
-        guard let channel = channels[number], let consumer = channel.consumers[consumerTag] else {
+        guard let channel = channels[number], channel.consumers[consumerTag] != nil else {
             // A delivery for a consumer that was just cancelled: hand it back to the queue.
             _ = amqp_basic_reject(connection.state, number, deliver.delivery_tag, 1)
             return
@@ -199,7 +207,7 @@ final class ConnectionCore {
             body: body, properties: properties, exchange: exchange, routingKey: routingKey,
             deliveryTag: deliver.delivery_tag, isRedelivered: deliver.redelivered != 0, consumerTag: consumerTag,
             messageCount: nil, channel: channel.handle)
-        consumer.yield(delivery)
+        channel.pendingDeliveries[consumerTag, default: []].append(delivery)
     }
 
     private func receiveReturn(_ returned: amqp_basic_return_t, channel number: UInt16) {
@@ -234,6 +242,7 @@ final class ConnectionCore {
             var cancelOK = amqp_basic_cancel_ok_t(consumer_tag: cancel.consumer_tag)
             _ = amqp_send_method(connection.state, number, AMQP_BASIC_CANCEL_OK_METHOD, &cancelOK)
         }
+        channels[number]?.flushDeliveries()
         guard let consumer = channels[number]?.consumers.removeValue(forKey: tag) else { return }
         logger.warning("broker cancelled consumer \(tag) on channel \(number)")
         consumer.finish(
@@ -284,6 +293,7 @@ final class ConnectionCore {
     func close() {
         guard !closed, let state = connection.state else { return }
         for channel in channels.values {
+            channel.flushDeliveries()
             for consumer in channel.consumers.values { consumer.finish() }
             channel.consumers.removeAll()
         }
