@@ -40,6 +40,15 @@ struct TestBus {
         RuleTranslator(settings: settings).translate(bus: name, rules: rules)
     }
 
+    /// A consumer of `target` on this bus (counters not logged, so test output stays readable).
+    func consumer(
+        _ target: TargetTopology, of topology: BusTopology,
+        options: TargetConsumerOptions = TargetConsumerOptions(statisticsInterval: nil),
+        handler: @escaping EventHandler
+    ) -> TargetConsumer {
+        TargetConsumer(broker: broker, topology: topology, target: target, options: options, logger: logger, handler: handler)
+    }
+
     func publisher() -> EventBusPublisher {
         EventBusPublisher(broker: broker, settings: settings, logger: logger)
     }

@@ -19,10 +19,7 @@ struct EventBusIntegrationTests {
         let big = Received()
         let anyShop = Received()
         let consumers = topology.targets.map { target in
-            TargetConsumer(
-                broker: bus.broker, topology: topology, target: target,
-                options: TargetConsumerOptions(statisticsInterval: nil), logger: bus.logger
-            ) { event in
+            bus.consumer(target, of: topology) { event in
                 (target.ruleName == "big" ? big : anyShop).append(event)
             }
         }
@@ -83,10 +80,7 @@ struct EventBusIntegrationTests {
         let topology = bus.topology(rules)
         let target = topology.targets[0]
         let attempts = Received()
-        let consumer = TargetConsumer(
-            broker: bus.broker, topology: topology, target: target,
-            options: TargetConsumerOptions(statisticsInterval: nil), logger: bus.logger
-        ) { event in
+        let consumer = bus.consumer(target, of: topology) { event in
             attempts.append(event)
             throw TargetFailure(code: "THROTTLING", message: "downstream said slow down")
         }
@@ -125,10 +119,7 @@ struct EventBusIntegrationTests {
         let topology = bus.topology(rules)
         let target = topology.targets[0]
         let handled = Received()
-        let consumer = TargetConsumer(
-            broker: bus.broker, topology: topology, target: target,
-            options: TargetConsumerOptions(statisticsInterval: nil), logger: bus.logger
-        ) { handled.append($0) }
+        let consumer = bus.consumer(target, of: topology) { handled.append($0) }
         let channel = try await bus.channel()
         try await channel.enableConfirms()
         try await channel.publish(Array("{not an event".utf8), exchange: "", routingKey: target.queue)

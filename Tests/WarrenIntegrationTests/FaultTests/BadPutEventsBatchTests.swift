@@ -66,10 +66,7 @@ extension FaultTests {
             try await bus.apply(rules)
             let topology = bus.topology(rules)
             let received = Received()
-            let consumer = TargetConsumer(
-                broker: bus.broker, topology: topology, target: topology.targets[0],
-                options: TargetConsumerOptions(statisticsInterval: nil), logger: bus.logger
-            ) { received.append($0) }
+            let consumer = bus.consumer(topology.targets[0], of: topology) { received.append($0) }
             let batch: [(entry: PutEventsRequestEntry, error: (code: String, message: String)?)] = [
                 (bus.entry(source: Self.source, detail: #"{"n":0}"#), nil),
                 (bus.entry(source: Self.source, detail: "not json"), ("MalformedDetail", "Detail is malformed.")),

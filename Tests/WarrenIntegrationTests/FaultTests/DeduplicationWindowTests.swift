@@ -22,10 +22,9 @@ extension FaultTests {
             let target = topology.targets[0]
             let handled = Received()
             let attempts = Received()
-            let consumer = TargetConsumer(
-                broker: bus.broker, topology: topology, target: target,
-                options: TargetConsumerOptions(deduplicator: EventDeduplicator(capacity: 5), statisticsInterval: nil),
-                logger: bus.logger
+            let consumer = bus.consumer(
+                target, of: topology,
+                options: TargetConsumerOptions(deduplicator: EventDeduplicator(capacity: 5), statisticsInterval: nil)
             ) { event in
                 attempts.append(event)
                 if case .object(let detail) = event.envelope.detail, detail["fail"] != nil, event.retryAttempt == 0 {

@@ -47,9 +47,9 @@ extension FaultTests {
             let gate = Gate()
             let attempts = Received()
             let timeout = Duration.milliseconds(500)
-            let consumer = TargetConsumer(
-                broker: bus.broker, topology: topology, target: topology.targets[0],
-                options: TargetConsumerOptions(handlerTimeout: timeout, statisticsInterval: nil), logger: bus.logger
+            let consumer = bus.consumer(
+                topology.targets[0], of: topology,
+                options: TargetConsumerOptions(handlerTimeout: timeout, statisticsInterval: nil)
             ) { event in
                 attempts.append(event)
                 if event.retryAttempt == 0 { await gate.hang() }
@@ -93,10 +93,9 @@ extension FaultTests {
             let target = topology.targets[0]
             let gate = Gate()
             let handled = Received()
-            let consumer = TargetConsumer(
-                broker: bus.broker, topology: topology, target: target,
-                options: TargetConsumerOptions(handlerTimeout: .milliseconds(300), statisticsInterval: nil),
-                logger: bus.logger
+            let consumer = bus.consumer(
+                target, of: topology,
+                options: TargetConsumerOptions(handlerTimeout: .milliseconds(300), statisticsInterval: nil)
             ) { event in
                 if case .object(let detail) = event.envelope.detail, detail["hang"] != nil { await gate.hang() }
                 handled.append(event)

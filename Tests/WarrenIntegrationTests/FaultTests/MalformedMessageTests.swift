@@ -43,10 +43,7 @@ extension FaultTests {
             let topology = bus.topology(rules)
             let target = topology.targets[0]
             let handled = Received()
-            let consumer = TargetConsumer(
-                broker: bus.broker, topology: topology, target: target,
-                options: TargetConsumerOptions(statisticsInterval: nil), logger: bus.logger
-            ) { handled.append($0) }
+            let consumer = bus.consumer(target, of: topology) { handled.append($0) }
             let running = Task { try await consumer.run() }
 
             // Straight into the target queue, in one channel so that the order holds: a good event after every

@@ -18,10 +18,7 @@ extension FaultTests {
             let topology = bus.topology(rules)
             let target = topology.targets[0]
             let handled = Received()
-            let consumer = TargetConsumer(
-                broker: bus.broker, topology: topology, target: target,
-                options: TargetConsumerOptions(statisticsInterval: nil), logger: bus.logger
-            ) { handled.append($0) }
+            let consumer = bus.consumer(target, of: topology) { handled.append($0) }
             try await withConsumer(consumer) {
                 // The consumer runs (its topology is declared) when it has handled an event.
                 _ = try await bus.publisher().putEvents([bus.entry(source: "fault.dlq", detail: "{}")])

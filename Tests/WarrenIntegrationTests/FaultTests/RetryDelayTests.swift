@@ -22,10 +22,7 @@ extension FaultTests {
             let topology = bus.topology(rules)
             let attempts = Received()
             // Every first attempt fails; every tenth event also fails its first retry (to see the second level).
-            let consumer = TargetConsumer(
-                broker: bus.broker, topology: topology, target: topology.targets[0],
-                options: TargetConsumerOptions(statisticsInterval: nil), logger: bus.logger
-            ) { event in
+            let consumer = bus.consumer(topology.targets[0], of: topology) { event in
                 attempts.append(event)
                 let n = Self.number(of: event)
                 if event.retryAttempt == 0 || (event.retryAttempt == 1 && n % 10 == 0) {
