@@ -9,7 +9,8 @@ import WarrenRules
 
 /// Options every consumer command shares.
 public struct ConsumerRunOptions: ParsableArguments {
-    @Option(help: "Stop after handling this many events.")
+    @Option(
+        help: "Stop taking deliveries after handling this many events (those already received are still handled).")
     public var maxEvents: Int?
 
     @Option(help: "Stop after this many seconds without an event.")
