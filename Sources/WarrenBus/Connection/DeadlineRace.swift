@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Waits for a task's value until a deadline, without cancelling the task: used to give up on a reconnect that is
 /// shared with other callers (it goes on for them).
 enum DeadlineRace {
@@ -8,29 +6,18 @@ enum DeadlineRace {
         of task: Task<Value, any Error>, before deadline: ContinuousClock.Instant,
         timeoutError: @escaping @Sendable () -> any Error
     ) async throws -> Value {
-        let race = Race()
+        let race = OnceFlag()
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Value, any Error>) in
             let timer = Task {
                 guard (try? await ContinuousClock().sleep(until: deadline)) != nil else { return }
-                if race.win() { continuation.resume(throwing: timeoutError()) }
+                if race.claim() { continuation.resume(throwing: timeoutError()) }
             }
             Task {
                 let result = await task.result
                 timer.cancel()
-                if race.win() { continuation.resume(with: result) }
+                if race.claim() { continuation.resume(with: result) }
             }
         }
     }
 
-    /// Whoever comes first between the value and the timer resumes the caller.
-    private final class Race: Sendable {
-        private let finished = Mutex(false)
-
-        func win() -> Bool {
-            finished.withLock { finished in
-                defer { finished = true }
-                return !finished
-            }
-        }
-    }
 }

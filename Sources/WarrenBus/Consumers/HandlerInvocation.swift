@@ -12,41 +12,36 @@ public struct HandlerTimeout: Error, Sendable, CustomStringConvertible {
 /// the caller gets `HandlerTimeout` and moves on, and the handler's task is cancelled.
 enum HandlerInvocation {
     static func run(_ handler: @escaping EventHandler, _ event: ConsumedEvent, timeout: Duration) async throws {
-        let race = Race()
+        let race = OnceFlag()
+        let handlerSlot = TaskSlot()
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            let handlerTask = Task {
+            // The timer exists before the handler starts, so a handler that finishes at once can always cancel it.
+            let timer = Task {
+                guard (try? await Task.sleep(for: timeout)) != nil else { return }
+                if race.claim() {
+                    continuation.resume(throwing: HandlerTimeout(limit: timeout))
+                    handlerSlot.task?.cancel()
+                }
+            }
+            handlerSlot.task = Task {
                 do {
                     try await handler(event)
-                    if race.win() { continuation.resume() }
+                    if race.claim() { continuation.resume() }
                 } catch {
-                    if race.win() { continuation.resume(throwing: error) }
+                    if race.claim() { continuation.resume(throwing: error) }
                 }
-                race.timer?.cancel()
-            }
-            race.timer = Task {
-                guard (try? await Task.sleep(for: timeout)) != nil else { return }
-                if race.win() {
-                    continuation.resume(throwing: HandlerTimeout(limit: timeout))
-                    handlerTask.cancel()
-                }
+                timer.cancel()
             }
         }
     }
 
-    /// Whoever finishes first between the handler and the timer resumes the caller; the other does nothing.
-    private final class Race: Sendable {
-        private let state = Mutex<(finished: Bool, timer: Task<Void, Never>?)>((false, nil))
+    /// The handler's task, which the timer cancels when the limit passes.
+    private final class TaskSlot: Sendable {
+        private let slot = Mutex<Task<Void, Never>?>(nil)
 
-        func win() -> Bool {
-            state.withLock { state in
-                defer { state.finished = true }
-                return !state.finished
-            }
-        }
-
-        var timer: Task<Void, Never>? {
-            get { state.withLock { $0.timer } }
-            set { state.withLock { $0.timer = newValue } }
+        var task: Task<Void, Never>? {
+            get { slot.withLock { $0 } }
+            set { slot.withLock { $0 = newValue } }
         }
     }
 }

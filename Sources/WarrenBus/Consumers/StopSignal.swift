@@ -25,14 +25,10 @@ final class StopSignal: Sendable {
 
     /// The task's value, or nil when the signal is raised first (the task goes on; it is not cancelled).
     func value<Value: Sendable>(of task: Task<Value, any Error>) async throws -> Value? {
-        let settled = Mutex(false)
+        let settled = OnceFlag()
         let resumeOnce: @Sendable (CheckedContinuation<Value?, any Error>, Result<Value?, any Error>) -> Void = {
             continuation, result in
-            let first = settled.withLock { settled in
-                defer { settled = true }
-                return !settled
-            }
-            if first { continuation.resume(with: result) }
+            if settled.claim() { continuation.resume(with: result) }
         }
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Value?, any Error>) in
             let waiter = state.withLock { state -> Int? in
