@@ -30,6 +30,17 @@ struct TestBus {
             targets: targets ?? [RuleTarget(id: "t")])
     }
 
+    /// A rule with one target `t` that retries `maximumRetryAttempts` times within 10 minutes.
+    func rule(_ name: String, _ pattern: String, maximumRetryAttempts: Int) throws -> Rule {
+        try rule(
+            name, pattern,
+            targets: [
+                RuleTarget(
+                    id: "t",
+                    retryPolicy: RetryPolicy(maximumRetryAttempts: maximumRetryAttempts, maximumEventAgeInSeconds: 600))
+            ])
+    }
+
     @discardableResult
     func apply(_ rules: [Rule]) async throws -> TopologyApplyReport {
         try await TopologyApplier(settings: settings, logger: logger).apply(

@@ -72,9 +72,7 @@ struct EventBusIntegrationTests {
         let rules = [
             try bus.rule(
                 "flaky", #"{"source":["test.source"]}"#,
-                targets: [
-                    RuleTarget(id: "t", retryPolicy: RetryPolicy(maximumRetryAttempts: 2, maximumEventAgeInSeconds: 600))
-                ])
+                maximumRetryAttempts: 2)
         ]
         try await bus.apply(rules)
         let topology = bus.topology(rules)

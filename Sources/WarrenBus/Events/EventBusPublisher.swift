@@ -153,7 +153,7 @@ public actor EventBusPublisher {
     ) {
         if knownBuses.contains(bus) { return }
         if !EventBusName.problems(bus).isEmpty {
-            throw PutEventsRequestError(code: .resourceNotFound, message: "Event bus \(bus) does not exist.")
+            throw .busNotFound(bus)
         }
         do {
             let connection = try await broker.connection(before: deadline)
@@ -162,7 +162,7 @@ public actor EventBusPublisher {
             try? await channel.close()
             knownBuses.insert(bus)
         } catch let error as AMQPError where error.replyCode == 404 {
-            throw PutEventsRequestError(code: .resourceNotFound, message: "Event bus \(bus) does not exist.")
+            throw .busNotFound(bus)
         } catch {
             throw PutEventsRequestError(
                 code: .internalFailure, message: "Internal Service Failure: cannot reach the broker (\(error)); retry")

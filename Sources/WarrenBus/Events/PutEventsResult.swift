@@ -91,3 +91,10 @@ public struct PutEventsRequestError: Error, Sendable, Hashable, CustomStringConv
 
     public var description: String { "\(code.rawValue): \(message)" }
 }
+
+extension PutEventsRequestError {
+    /// EventBridge's error for a bus that does not exist.
+    static func busNotFound(_ bus: String) -> PutEventsRequestError {
+        PutEventsRequestError(code: .resourceNotFound, message: "Event bus \(bus) does not exist.")
+    }
+}

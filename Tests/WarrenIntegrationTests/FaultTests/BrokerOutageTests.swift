@@ -24,7 +24,7 @@ extension FaultTests {
             // the broker's delay queues while it restarts.
             let retried = try bus.rule(
                 "retried", #"{"source":["fault.restart"],"detail":{"tenth":[true]}}"#,
-                targets: [RuleTarget(id: "t", retryPolicy: RetryPolicy(maximumRetryAttempts: 5, maximumEventAgeInSeconds: 600))])
+                maximumRetryAttempts: 5)
             try await bus.apply(rules + [retried])
             let rulesFile = try RulesFileWriter.write(rules)
             let retriedTopology = bus.topology(rules + [retried])

@@ -15,7 +15,7 @@ extension FaultTests {
             let rules = [
                 try bus.rule(
                     "dedup", #"{"source":["fault.dedup"]}"#,
-                    targets: [RuleTarget(id: "t", retryPolicy: RetryPolicy(maximumRetryAttempts: 1, maximumEventAgeInSeconds: 600))])
+                    maximumRetryAttempts: 1)
             ]
             try await bus.apply(rules)
             let topology = bus.topology(rules)

@@ -40,7 +40,7 @@ extension FaultTests {
             let rules = [
                 try bus.rule(
                     "hang", #"{"source":["fault.hang"]}"#,
-                    targets: [RuleTarget(id: "t", retryPolicy: RetryPolicy(maximumRetryAttempts: 2, maximumEventAgeInSeconds: 600))])
+                    maximumRetryAttempts: 2)
             ]
             try await bus.apply(rules)
             let topology = bus.topology(rules)
@@ -86,7 +86,7 @@ extension FaultTests {
             let rules = [
                 try bus.rule(
                     "hang", #"{"source":["fault.hang"]}"#,
-                    targets: [RuleTarget(id: "t", retryPolicy: RetryPolicy(maximumRetryAttempts: 0, maximumEventAgeInSeconds: 600))])
+                    maximumRetryAttempts: 0)
             ]
             try await bus.apply(rules)
             let topology = bus.topology(rules)

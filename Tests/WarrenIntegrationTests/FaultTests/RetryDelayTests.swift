@@ -14,9 +14,7 @@ extension FaultTests {
             let rules = [
                 try bus.rule(
                     "flaky", #"{"source":["fault.retry"]}"#,
-                    targets: [
-                        RuleTarget(id: "t", retryPolicy: RetryPolicy(maximumRetryAttempts: 3, maximumEventAgeInSeconds: 600))
-                    ])
+                    maximumRetryAttempts: 3)
             ]
             try await bus.apply(rules)
             let topology = bus.topology(rules)
