@@ -43,7 +43,7 @@ public struct ConsumeCommand: AsyncParsableCommand {
             throw ValidationError("rule '\(rule)' has \(found.targets.count) targets: name one with --target")
         }
         try await ConsumerRun.run(
-            rule: found, targetID: targetID, file: file, broker: broker, options: consumer, settings: bus.settings,
+            rule: found, targetID: targetID, file: file, stack: StackName.derived(fromPath: file.path), broker: broker, options: consumer, settings: bus.settings,
             logger: Logger(label: "warren.consume"), handler: handler)
     }
 }

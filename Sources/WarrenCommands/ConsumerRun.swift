@@ -49,7 +49,7 @@ public struct ConsumerRunOptions: ParsableArguments {
 /// Runs one rule target until SIGTERM/SIGINT, `--max-events` or `--idle-timeout`, then settles and closes.
 enum ConsumerRun {
     static func run(
-        rule: Rule, targetID: String, file: RulesFile, broker brokerOptions: BrokerOptions,
+        rule: Rule, targetID: String, file: RulesFile, stack: String, broker brokerOptions: BrokerOptions,
         options: ConsumerRunOptions, settings: EventBusSettings, logger: Logger,
         handler: @escaping @Sendable (ConsumedEvent) async throws -> Void
     ) async throws {
@@ -57,7 +57,10 @@ enum ConsumerRun {
             configuration: try brokerOptions.configuration(connectionName: "warren consumer \(rule.name)/\(targetID)"),
             logger: logger)
         if !options.skipApply {
-            try await RulesSetup.apply(file, broker: broker, settings: settings, logger: logger)
+            // Only the rule it runs, added or updated in its stack: a consumer never removes anyone's rules.
+            try await RulesSetup.apply(
+                file, stack: stack, mode: .upsert, only: [rule.name], broker: broker, settings: settings,
+                logger: logger)
         }
         let topology = RuleTranslator(settings: settings).translate(
             bus: rule.eventBusName, rules: file.rules.filter { $0.eventBusName == rule.eventBusName })

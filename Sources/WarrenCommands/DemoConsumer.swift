@@ -10,7 +10,7 @@ public struct DemoConsumerOptions: ParsableArguments {
     @OptionGroup public var consumer: ConsumerRunOptions
     @OptionGroup public var bus: EventBusOptions
 
-    @Option(help: "Rules file with the consumer's rule (default: the demo's template.yaml).")
+    @Option(help: "Rules file with the consumer's rule (default: the demo's atm-demo.yaml).")
     public var rules: String?
 
     @Option(name: .customLong("bus"), help: "Run the demo's rules on this bus instead of 'default'.")
@@ -36,7 +36,8 @@ struct DemoConsumer {
         }
         let header = self.header
         try await ConsumerRun.run(
-            rule: rule, targetID: reference.targetID, file: file, broker: options.broker, options: options.consumer,
+            rule: rule, targetID: reference.targetID, file: file, stack: StackName.derived(fromPath: file.path),
+            broker: options.broker, options: options.consumer,
             settings: options.bus.settings, logger: logger
         ) { event in
             StandardOutput.write("\(header)\n\(event.envelope.json.prettyPrinted(indent: 2))\n")

@@ -16,7 +16,7 @@ public struct ProducerCommand: AsyncParsableCommand {
     @Option(help: "PutEvents entries: a JSON file (default: the demo's three transactions).")
     public var events: String?
 
-    @Option(help: "Rules to apply first (default: the demo's template.yaml).")
+    @Option(help: "Rules to apply first (default: the demo's atm-demo.yaml).")
     public var rules: String?
 
     @Option(name: .customLong("bus"), help: "Send to this bus instead of each entry's (and apply the rules there).")
@@ -31,7 +31,10 @@ public struct ProducerCommand: AsyncParsableCommand {
             configuration: try broker.configuration(connectionName: "warren producer"), logger: logger)
         defer { Task { await connection.stop() } }
         let rulesFile = try RulesSetup.load(path: rules ?? DemoFiles.template, bus: busName)
-        try await RulesSetup.apply(rulesFile, broker: connection, settings: bus.settings, logger: logger)
+        // Added or updated in the file's stack, never removed: other stacks' rules and the stack's others stay.
+        try await RulesSetup.apply(
+            rulesFile, stack: StackName.derived(fromPath: rulesFile.path), mode: .upsert, broker: connection,
+            settings: bus.settings, logger: logger)
 
         var entries = try EntriesFile.load("@" + (events ?? DemoFiles.events))
         if let busName {

@@ -5,29 +5,35 @@ import Logging
 import WarrenBus
 import WarrenRules
 
-/// `warren rules apply | list | show`.
+/// `warren rules apply | list | show | delete | prune-queues`.
 public struct RulesCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "Apply rules files and inspect the rules on the broker.",
-        subcommands: [Apply.self, List.self, Show.self])
+        abstract: "Apply rules files and inspect or delete the rules on the broker.",
+        subcommands: [Apply.self, List.self, Show.self, Delete.self, PruneQueues.self])
 
     public init() {}
 
-    /// `warren rules apply FILE`: makes the broker hold exactly the file's rules for each bus the file covers.
+    /// `warren rules apply FILE`: reconciles the file's stack on each bus the file covers.
     public struct Apply: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(
-            abstract: "Apply a rules file (Warren YAML or an AWS SAM template) to the broker.",
+            abstract: "Apply a rules file (Warren YAML or an AWS SAM template) to the broker as a stack.",
             discussion: """
-                Each bus the file covers gets exactly the file's rules: missing queues and bindings are declared, \
-                bindings of deleted, disabled or changed rules are removed. Target queues are never deleted, so \
-                queued events are kept.
+                The file's rules are a stack (--stack, default: the file's name, or its folder's for a \
+                template.yaml). On each bus the file covers, the stack's rules become exactly the file's: new rules \
+                are declared, changed ones updated, and the stack's rules missing from the file removed. Rules of \
+                other stacks and rules created on their own are never changed; a name another owner holds is an \
+                error. Target queues are never deleted, so queued events are kept.
                 """)
         @OptionGroup public var broker: BrokerOptions
         @OptionGroup public var bus: EventBusOptions
         @Argument(help: "The rules file.") public var file: String
         @Option(name: .customLong("bus"), help: "Apply the file's 'default' bus rules to this bus instead.")
         public var busName: String?
+        @Option(help: "The stack the file's rules belong to (default: derived from the file's name).")
+        public var stack: String?
+        @Flag(help: "Print what would change, and change nothing.")
+        public var dryRun = false
         public init() {}
 
         public func run() async throws {
@@ -38,48 +44,52 @@ public struct RulesCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("\(error)\n".utf8))
                 throw ExitCode(2)
             }
+            let stackName = stack ?? StackName.derived(fromPath: file)
             let connection = BrokerConnection(
                 configuration: try broker.configuration(connectionName: "warren rules apply"), logger: logger)
-            let reports = try await RulesSetup.apply(rulesFile, broker: connection, settings: bus.settings, logger: logger)
-            await connection.stop()
-            for report in reports {
-                var text = "bus \(report.bus): \(report.bound.count) bindings"
-                if !report.unbound.isEmpty {
-                    text += ", removed \(report.unbound.map { "\($0.queue) <- \($0.bindingKey)" }.joined(separator: ", "))"
-                }
-                if !report.orphanedQueues.isEmpty {
-                    text += "; queues of removed targets kept: \(report.orphanedQueues.joined(separator: ", "))"
-                }
-                StandardOutput.write(text + "\n")
-                for warning in report.warnings { StandardOutput.write("warning: \(warning)\n") }
+            let reports: [TopologyApplyReport]
+            do {
+                reports = try await RulesSetup.apply(
+                    rulesFile, stack: stackName, mode: .reconcile, dryRun: dryRun, broker: connection,
+                    settings: bus.settings, logger: logger)
+            } catch let error as RuleOwnershipError {
+                await connection.stop()
+                FileHandle.standardError.write(Data("\(file): \(error)\n".utf8))
+                throw ExitCode(1)
             }
+            await connection.stop()
+            for report in reports { StandardOutput.write(RulesSetup.describe(report, stack: stackName)) }
         }
     }
 
     /// `warren rules list`: the rules the broker holds for a bus.
     public struct List: AsyncParsableCommand {
-        public static let configuration = CommandConfiguration(abstract: "List the rules applied to a bus.")
+        public static let configuration = CommandConfiguration(
+            abstract: "List the rules of a bus: name, stack ('-' for a rule created on its own), state, targets.")
         @OptionGroup public var broker: BrokerOptions
         @Option(name: .customLong("bus"), help: "The bus.") public var busName = EventBusName.default
         public init() {}
 
         public func run() async throws {
             WarrenLogging.bootstrap()
-            guard let applied = try await RulesCommand.readRegistry(broker: broker, bus: busName) else {
-                StandardOutput.write("no rules applied to bus '\(busName)'\n")
+            guard let applied = try await RulesCommand.readRegistry(broker: broker, bus: busName),
+                !applied.rules.isEmpty
+            else {
+                StandardOutput.write("no rules on bus '\(busName)'\n")
                 return
             }
-            for rule in applied.rules {
-                let targets = rule.targets.map(\.id).joined(separator: ", ")
-                StandardOutput.write(
-                    "\(rule.name)\t\(rule.state.rawValue)\ttargets: \(targets)\t\(rule.description ?? "")\n")
+            var text = "NAME\tSTACK\tSTATE\tTARGETS\tDESCRIPTION\n"
+            for rule in applied.rules.sorted(by: { $0.name < $1.name }) {
+                let targets = rule.targets.map(\.id).joined(separator: ",")
+                text += "\(rule.name)\t\(rule.owner.label)\t\(rule.state.rawValue)\t\(targets)\t\(rule.description ?? "")\n"
             }
+            StandardOutput.write(text)
         }
     }
 
     /// `warren rules show NAME`: one rule as JSON.
     public struct Show: AsyncParsableCommand {
-        public static let configuration = CommandConfiguration(abstract: "Show one rule applied to a bus, as JSON.")
+        public static let configuration = CommandConfiguration(abstract: "Show one rule of a bus, as JSON.")
         @OptionGroup public var broker: BrokerOptions
         @Option(name: .customLong("bus"), help: "The bus.") public var busName = EventBusName.default
         @Argument(help: "The rule's name.") public var name: String
@@ -88,7 +98,7 @@ public struct RulesCommand: AsyncParsableCommand {
         public func run() async throws {
             WarrenLogging.bootstrap()
             guard let applied = try await RulesCommand.readRegistry(broker: broker, bus: busName),
-                let rule = applied.rules.first(where: { $0.name == name })
+                let rule = applied.rule(named: name)
             else {
                 FileHandle.standardError.write(Data("Rule \(name) does not exist on EventBus \(busName).\n".utf8))
                 throw ExitCode(1)
@@ -99,10 +109,98 @@ public struct RulesCommand: AsyncParsableCommand {
         }
     }
 
+    /// `warren rules delete NAME...` or `warren rules delete --stack NAME`.
+    public struct Delete: AsyncParsableCommand {
+        public static let configuration = CommandConfiguration(
+            abstract: "Delete rules by name, or every rule of a stack.",
+            discussion: """
+                Deleting a rule unbinds its targets; their queues are kept with their events and reported as \
+                orphaned (`warren rules prune-queues` deletes the empty ones). With --stack, every bus is searched \
+                unless --bus is given.
+                """)
+        @OptionGroup public var broker: BrokerOptions
+        @Argument(help: "The rules to delete.") public var names: [String] = []
+        @Option(help: "Delete every rule of this stack instead.") public var stack: String?
+        @Option(name: .customLong("bus"), help: "The bus (default: 'default'; with --stack, every bus).")
+        public var busName: String?
+        @Flag(help: "Print what would change, and change nothing.") public var dryRun = false
+        public init() {}
+
+        public func validate() throws {
+            if names.isEmpty == (stack == nil) { throw ValidationError("name the rules to delete, or give --stack") }
+        }
+
+        public func run() async throws {
+            WarrenLogging.bootstrap()
+            let logger = Logger(label: "warren.rules")
+            let connection = try await AMQPConnection.connect(broker.configuration(connectionName: "warren rules delete"))
+            let applier = TopologyApplier(logger: logger)
+            do {
+                if let stack {
+                    var buses = [String]()
+                    if let busName { buses = [busName] } else { buses = try await BusRegistry(connection: connection).busNames() }
+                    for bus in buses {
+                        let report = try await applier.deleteStack(stack, bus: bus, connection: connection, dryRun: dryRun)
+                        if !report.change.removed.isEmpty { StandardOutput.write(RulesSetup.describe(report)) }
+                    }
+                } else {
+                    let bus = busName ?? EventBusName.default
+                    let report = try await applier.deleteRules(
+                        Set(names), bus: bus, connection: connection, dryRun: dryRun)
+                    let missing = Set(names).subtracting(report.change.removed).sorted()
+                    StandardOutput.write(RulesSetup.describe(report))
+                    if !missing.isEmpty {
+                        FileHandle.standardError.write(
+                            Data("not on bus '\(bus)': \(missing.joined(separator: ", "))\n".utf8))
+                    }
+                }
+            } catch {
+                await connection.close()
+                throw error
+            }
+            await connection.close()
+        }
+    }
+
+    /// `warren rules prune-queues`: deletes the empty queues of deleted rules.
+    public struct PruneQueues: AsyncParsableCommand {
+        public static let configuration = CommandConfiguration(
+            commandName: "prune-queues",
+            abstract: "Delete the empty target and dead-letter queues that no rule of the bus uses any more.")
+        @OptionGroup public var broker: BrokerOptions
+        @Option(name: .customLong("bus"), help: "The bus.") public var busName = EventBusName.default
+        public init() {}
+
+        public func run() async throws {
+            WarrenLogging.bootstrap()
+            let connection = try await AMQPConnection.connect(broker.configuration(connectionName: "warren rules"))
+            let report: QueuePruneReport
+            do {
+                report = try await TopologyApplier(logger: Logger(label: "warren.rules")).pruneQueues(
+                    bus: busName, connection: connection)
+            } catch {
+                await connection.close()
+                throw error
+            }
+            await connection.close()
+            var text = "bus \(busName): deleted \(report.deleted.isEmpty ? "none" : report.deleted.joined(separator: ", "))\n"
+            for (queue, messages, consumers) in report.kept {
+                text += "  kept \(queue): \(messages) events, \(consumers) consumers\n"
+            }
+            StandardOutput.write(text)
+        }
+    }
+
     static func readRegistry(broker: BrokerOptions, bus: String) async throws -> AppliedRules? {
         let connection = try await AMQPConnection.connect(broker.configuration(connectionName: "warren rules"))
-        defer { Task { await connection.close() } }
-        let registry = RuleRegistry(connection: connection)
-        return try await registry.withLock(bus: bus) { try await registry.read(bus: bus) }
+        do {
+            let registry = RuleRegistry(connection: connection)
+            let applied = try await registry.withLock(bus: bus) { try await registry.read(bus: bus) }
+            await connection.close()
+            return applied
+        } catch {
+            await connection.close()
+            throw error
+        }
     }
 }

@@ -42,9 +42,9 @@ struct TestBus {
     }
 
     @discardableResult
-    func apply(_ rules: [Rule]) async throws -> TopologyApplyReport {
+    func apply(_ rules: [Rule], stack: String = "test") async throws -> TopologyApplyReport {
         try await TopologyApplier(settings: settings, logger: logger).apply(
-            rules: rules, bus: name, connection: try await broker.connection())
+            stack: stack, rules: rules, bus: name, connection: try await broker.connection())
     }
 
     func topology(_ rules: [Rule]) -> BusTopology {
@@ -83,6 +83,7 @@ struct TestBus {
         }
         for queue in topology.retry.delayQueues.values { _ = try? await channel.deleteQueue(queue) }
         _ = try? await channel.deleteQueue(TopologyNames.ruleRegistryQueue(name))
+        if let connection = try? await broker.connection() { try? await BusRegistry(connection: connection).unregister(name) }
         for exchange in [topology.exchange, topology.retry.exchange, topology.retry.redeliverExchange] {
             try? await channel.deleteExchange(exchange)
         }

@@ -154,7 +154,10 @@ struct EventBusIntegrationTests {
         let report = try await bus.apply(v2)
         #expect(report.unbound.contains(TargetBinding(queue: queue, bindingKey: "a.*")))
         #expect(report.unbound.contains(TargetBinding(queue: goneQueue, bindingKey: "a.*")))
-        #expect(report.orphanedQueues == [goneQueue])
+        let goneDeadLetterQueue = bus.topology(v1).targets.first { $0.ruleName == "gone" }!.deadLetterQueue
+        #expect(report.orphanedQueues == [goneQueue, goneDeadLetterQueue].sorted())
+        #expect(report.change.removed == ["gone"])
+        #expect(report.change.changed == ["r"])
         // Queued events stay; the old source no longer routes; the new one does.
         try await waitForMessages(1, in: queue, bus: bus)
         try await waitForMessages(1, in: goneQueue, bus: bus)

@@ -4,13 +4,13 @@ import Testing
 import WarrenBus
 import WarrenRules
 
-/// The ATM demo's `template.yaml`, shipped in `Sources/WarrenCommands/Demo`, loads as the three rules of the
+/// The ATM demo's `atm-demo.yaml`, shipped in `Sources/WarrenCommands/Demo`, loads as the three rules of the
 /// demo (spec §1.2; patterns as in `conformance/atm-demo.json`).
 @Suite("The ATM demo's template")
 struct DemoTemplateTests {
     static let templatePath = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Sources/WarrenCommands/Demo/template.yaml").path
+        .appendingPathComponent("Sources/WarrenCommands/Demo/atm-demo.yaml").path
 
     struct Case: Sendable, CustomTestStringConvertible {
         var handler: String

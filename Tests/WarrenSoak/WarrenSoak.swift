@@ -117,7 +117,7 @@ struct WarrenSoak: AsyncParsableCommand {
         var configuration = try AMQPConfiguration(url: broker.url)
         configuration.connectionName = "warren-soak producer"
         let connection = BrokerConnection(configuration: configuration, logger: logger)
-        try await TopologyApplier(logger: logger).apply(rules: rules, bus: bus, connection: try await connection.connection())
+        try await TopologyApplier(logger: logger).apply(stack: "soak", rules: rules, bus: bus, connection: try await connection.connection())
         try await fleet.start(rule: "all", count: consumers)
         try await fleet.start(rule: "even", count: consumers)
         try await fleet.start(

@@ -29,12 +29,13 @@ public enum RulesFileWriter {
         return text
     }
 
-    /// Writes `rules` to a new temporary file; returns its path.
-    public static func write(_ rules: [Rule], name: String = "rules") throws -> String {
+    /// Writes `rules` to `fileName` in a new temporary folder; returns its path (the default stack of a file is
+    /// derived from its name).
+    public static func write(_ rules: [Rule], name: String = "rules", fileName: String = "rules.yaml") throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "warren-\(name)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let file = directory.appendingPathComponent("rules.yaml")
+        let file = directory.appendingPathComponent(fileName)
         try yaml(rules).write(to: file, atomically: true, encoding: .utf8)
         return file.path
     }

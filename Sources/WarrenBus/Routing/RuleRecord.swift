@@ -5,6 +5,8 @@ import Foundation
 /// `warren rules show` prints them.
 public struct RuleRecord: Sendable, Hashable, Codable {
     public var name: String
+    /// Who may change or remove the rule: stored as `Stack` (absent for a rule created on its own).
+    public var owner: RuleOwner
     public var eventBusName: String
     public var description: String?
     public var state: RuleState
@@ -14,6 +16,7 @@ public struct RuleRecord: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case name = "Name"
+        case stack = "Stack"
         case eventBusName = "EventBusName"
         case description = "Description"
         case state = "State"
@@ -21,13 +24,37 @@ public struct RuleRecord: Sendable, Hashable, Codable {
         case targets = "Targets"
     }
 
-    public init(_ rule: Rule) {
+    public init(_ rule: Rule, owner: RuleOwner) {
         name = rule.name
+        self.owner = owner
         eventBusName = rule.eventBusName
         description = rule.description
         state = rule.state
         eventPattern = rule.eventPattern.serialized()
         targets = rule.targets.map(TargetRecord.init)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        // Records written before stacks existed are marked legacy by `AppliedRules`, which knows their version.
+        owner = try container.decodeIfPresent(String.self, forKey: .stack).map(RuleOwner.stack) ?? .unowned
+        eventBusName = try container.decode(String.self, forKey: .eventBusName)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        state = try container.decode(RuleState.self, forKey: .state)
+        eventPattern = try container.decode(String.self, forKey: .eventPattern)
+        targets = try container.decode([TargetRecord].self, forKey: .targets)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encodeIfPresent(owner.stackName, forKey: .stack)
+        try container.encode(eventBusName, forKey: .eventBusName)
+        try container.encodeIfPresent(description, forKey: .description)
+        try container.encode(state, forKey: .state)
+        try container.encode(eventPattern, forKey: .eventPattern)
+        try container.encode(targets, forKey: .targets)
     }
 
     /// The rule again; the pattern is re-validated with the given limits.
@@ -72,17 +99,52 @@ public struct TargetRecord: Sendable, Hashable, Codable {
     }
 }
 
-/// What the registry holds for one bus: the rules last applied and the bindings made for them.
+/// What the registry holds for one bus: every rule on it with its owner, the bindings made for them, and the target
+/// queues of deleted rules, kept with their events until `pruneQueues` removes the empty ones.
 public struct AppliedRules: Sendable, Hashable, Codable {
+    /// The record format: 2 since rules have owners. Version 1 records (no `Version`) hold legacy rules.
+    public static let currentVersion = 2
+
+    public var version: Int
     public var bus: String
     public var appliedAt: String
     public var rules: [RuleRecord]
     public var bindings: [TargetBinding]
+    /// Target and dead-letter queues no rule uses any more, unbound and kept with their events.
+    public var orphanedQueues: [String]
 
-    public init(bus: String, appliedAt: String, rules: [RuleRecord], bindings: [TargetBinding]) {
+    public init(
+        bus: String, appliedAt: String, rules: [RuleRecord], bindings: [TargetBinding], orphanedQueues: [String] = []
+    ) {
+        self.version = Self.currentVersion
         self.bus = bus
         self.appliedAt = appliedAt
         self.rules = rules
         self.bindings = bindings
+        self.orphanedQueues = orphanedQueues
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case version = "Version"
+        case bus, appliedAt, rules, bindings
+        case orphanedQueues = "OrphanedQueues"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
+        bus = try container.decode(String.self, forKey: .bus)
+        appliedAt = try container.decode(String.self, forKey: .appliedAt)
+        rules = try container.decode([RuleRecord].self, forKey: .rules)
+        bindings = try container.decode([TargetBinding].self, forKey: .bindings)
+        orphanedQueues = try container.decodeIfPresent([String].self, forKey: .orphanedQueues) ?? []
+        if version < 2 {
+            for index in rules.indices { rules[index].owner = .legacy }
+        }
+    }
+
+    /// The rule of that name, if the bus has it.
+    public func rule(named name: String) -> RuleRecord? {
+        rules.first { $0.name == name }
     }
 }

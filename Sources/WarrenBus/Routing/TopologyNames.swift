@@ -27,4 +27,7 @@ public enum TopologyNames {
 
     /// The queue that holds the rules last applied to the bus: `warren-rules:<bus>`.
     public static func ruleRegistryQueue(_ bus: String) -> String { "warren-rules:\(bus)" }
+
+    /// The queue that lists the buses Warren created: `warren-buses`.
+    public static let busRegistryQueue = "warren-buses"
 }

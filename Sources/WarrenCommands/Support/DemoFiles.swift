@@ -3,8 +3,8 @@ import Foundation
 /// The ATM demo's files, shipped with the commands: the SAM template with its three rules, and the producer's
 /// transactions.
 public enum DemoFiles {
-    /// `template.yaml`: the demo's rules in AWS SAM form.
-    public static var template: String { path("template.yaml") }
+    /// `atm-demo.yaml`: the demo's rules, its AWS SAM template as published (`template.yaml` there).
+    public static var template: String { path("atm-demo.yaml") }
     /// `events.json`: the producer's PutEvents entries.
     public static var events: String { path("events.json") }
 

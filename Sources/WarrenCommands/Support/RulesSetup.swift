@@ -31,21 +31,55 @@ public enum RulesSetup {
         Array(Set(file.buses + file.rules.map(\.eventBusName))).sorted()
     }
 
-    /// Applies every bus of the file, each as the complete rule set of that bus.
+    /// Applies the file's rules as stack `stack` on every bus the file covers. With `.reconcile` (`rules apply`) the
+    /// stack's rules on those buses become exactly the file's; with `.upsert` (consumers, the demo) they are added or
+    /// updated and nothing is removed. `only` limits the rules applied to those names (a consumer declares only the
+    /// rule it runs). Rules of other stacks and rules created on their own are never touched.
     @discardableResult
     public static func apply(
-        _ file: RulesFile, broker: BrokerConnection, settings: EventBusSettings, logger: Logger
+        _ file: RulesFile, stack: String, mode: StackApplyMode, only: Set<String>? = nil, dryRun: Bool = false,
+        broker: BrokerConnection, settings: EventBusSettings, logger: Logger
     ) async throws -> [TopologyApplyReport] {
-        let problems = file.rules.flatMap { rule in rule.problems.map { "rule '\(rule.name)': \($0)" } }
+        let rules = file.rules.filter { only?.contains($0.name) ?? true }
+        let problems =
+            StackName.problems(stack).map { "--stack: \($0)" }
+            + rules.flatMap { rule in rule.problems.map { "rule '\(rule.name)': \($0)" } }
         if !problems.isEmpty { throw RulesSetupError(problems.joined(separator: "\n")) }
         let connection = try await broker.connection()
+        let buses = only == nil ? buses(of: file) : Array(Set(rules.map(\.eventBusName))).sorted()
         var reports: [TopologyApplyReport] = []
-        for bus in buses(of: file) {
+        for bus in buses {
             reports.append(
                 try await TopologyApplier(settings: settings, logger: logger).apply(
-                    rules: file.rules.filter { $0.eventBusName == bus }, bus: bus, connection: connection))
+                    stack: stack, rules: rules.filter { $0.eventBusName == bus }, mode: mode, bus: bus,
+                    connection: connection, dryRun: dryRun))
         }
         return reports
+    }
+
+    /// What `rules apply`, `rules delete` and the consumers print about a change: one line per bus, then the
+    /// queues it orphaned and any warnings.
+    public static func describe(_ report: TopologyApplyReport, stack: String? = nil) -> String {
+        let change = report.change
+        func names(_ list: [String]) -> String { list.isEmpty ? "none" : list.joined(separator: ", ") }
+        let verb = report.dryRun ? "would " : ""
+        var text = "bus \(report.bus)"
+        if let stack { text += " (stack \(stack))" }
+        if change.isEmpty && report.unbound.isEmpty {
+            text += ": \(report.dryRun ? "nothing would change" : "no rule changed")"
+        } else {
+            text += ": \(verb)add \(names(change.added)); \(verb)change \(names(change.changed)); "
+            text += "\(verb)remove \(names(change.removed))"
+        }
+        text += "; \(report.bound.count) bindings \(report.dryRun ? "to make" : "made"), "
+        text += "\(report.unbound.count) \(report.dryRun ? "to remove" : "removed")\n"
+        for binding in report.unbound { text += "  \(verb)unbind \(binding.queue) <- \(binding.bindingKey)\n" }
+        if !report.orphanedQueues.isEmpty {
+            text += "  queues no rule uses, kept with their events (delete the empty ones with "
+            text += "`warren rules prune-queues --bus \(report.bus)`): \(report.orphanedQueues.joined(separator: ", "))\n"
+        }
+        for warning in report.warnings { text += "  warning: \(warning)\n" }
+        return text
     }
 }
 
