@@ -21,7 +21,7 @@ public struct RulesCommand: AsyncParsableCommand {
             discussion: """
                 Each bus the file covers gets exactly the file's rules: missing queues and bindings are declared, \
                 bindings of deleted, disabled or changed rules are removed. Target queues are never deleted, so \
-                queued events are kept.
+                queued events are kept. \(WarrenLogging.help)
                 """)
         @OptionGroup public var broker: BrokerOptions
         @OptionGroup public var bus: EventBusOptions
@@ -38,10 +38,9 @@ public struct RulesCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("\(error)\n".utf8))
                 throw ExitCode(2)
             }
-            let connection = BrokerConnection(
-                configuration: try broker.configuration(connectionName: "warren rules apply"), logger: logger)
-            let reports = try await RulesSetup.apply(rulesFile, broker: connection, settings: bus.settings, logger: logger)
-            await connection.stop()
+            let reports = try await broker.withBrokerConnection(name: "warren rules apply", logger: logger) {
+                try await RulesSetup.apply(rulesFile, broker: $0, settings: bus.settings, logger: logger)
+            }
             for report in reports {
                 var text = "bus \(report.bus): \(report.bound.count) bindings"
                 if !report.unbound.isEmpty {
@@ -58,7 +57,8 @@ public struct RulesCommand: AsyncParsableCommand {
 
     /// `warren rules list`: the rules the broker holds for a bus.
     public struct List: AsyncParsableCommand {
-        public static let configuration = CommandConfiguration(abstract: "List the rules applied to a bus.")
+        public static let configuration = CommandConfiguration(
+            abstract: "List the rules applied to a bus.", discussion: WarrenLogging.help)
         @OptionGroup public var broker: BrokerOptions
         @Option(name: .customLong("bus"), help: "The bus.") public var busName = EventBusName.default
         public init() {}
@@ -79,7 +79,8 @@ public struct RulesCommand: AsyncParsableCommand {
 
     /// `warren rules show NAME`: one rule as JSON.
     public struct Show: AsyncParsableCommand {
-        public static let configuration = CommandConfiguration(abstract: "Show one rule applied to a bus, as JSON.")
+        public static let configuration = CommandConfiguration(
+            abstract: "Show one rule applied to a bus, as JSON.", discussion: WarrenLogging.help)
         @OptionGroup public var broker: BrokerOptions
         @Option(name: .customLong("bus"), help: "The bus.") public var busName = EventBusName.default
         @Argument(help: "The rule's name.") public var name: String
@@ -100,9 +101,9 @@ public struct RulesCommand: AsyncParsableCommand {
     }
 
     static func readRegistry(broker: BrokerOptions, bus: String) async throws -> AppliedRules? {
-        let connection = try await AMQPConnection.connect(broker.configuration(connectionName: "warren rules"))
-        defer { Task { await connection.close() } }
-        let registry = RuleRegistry(connection: connection)
-        return try await registry.withLock(bus: bus) { try await registry.read(bus: bus) }
+        try await broker.withBrokerConnection(name: "warren rules", logger: Logger(label: "warren.rules")) {
+            let registry = RuleRegistry(connection: try await $0.connection())
+            return try await registry.withLock(bus: bus) { try await registry.read(bus: bus) }
+        }
     }
 }

@@ -40,10 +40,15 @@ public enum RulesSetup {
         if !problems.isEmpty { throw RulesSetupError(problems.joined(separator: "\n")) }
         let connection = try await broker.connection()
         var reports: [TopologyApplyReport] = []
-        for bus in buses(of: file) {
-            reports.append(
-                try await TopologyApplier(settings: settings, logger: logger).apply(
-                    rules: file.rules.filter { $0.eventBusName == bus }, bus: bus, connection: connection))
+        do {
+            for bus in buses(of: file) {
+                reports.append(
+                    try await TopologyApplier(settings: settings, logger: logger).apply(
+                        rules: file.rules.filter { $0.eventBusName == bus }, bus: bus, connection: connection))
+            }
+        } catch {
+            // A 403 names the missing right: configure, write or read.
+            throw BrokerAccessRefusal(error) ?? error
         }
         return reports
     }
