@@ -82,6 +82,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Demo")],
             swiftSettings: strictSwift
@@ -120,6 +121,7 @@ let package = Package(
             name: "WarrenBusTests",
             dependencies: [
                 "WarrenBus",
+                "AMQPClient",
                 "EventPatterns",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],

@@ -8,7 +8,13 @@ import WarrenRules
 public struct ConsumeCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "consume",
-        abstract: "Consume a rule target's events and print each as a line of JSON.")
+        abstract: "Consume a rule target's events and print each as a line of JSON.",
+        discussion: """
+            Runs until SIGTERM or SIGINT (or --max-events, --idle-timeout): it then takes no more deliveries and \
+            settles those it has; a second SIGTERM or SIGINT stops at once, and the broker returns unsettled \
+            deliveries to the queue. A right the broker refuses (403 ACCESS_REFUSED) ends it with status 1 and a \
+            message naming the right. \(WarrenLogging.help)
+            """)
 
     @OptionGroup public var broker: BrokerOptions
     @OptionGroup public var consumer: ConsumerRunOptions
@@ -37,7 +43,9 @@ public struct ConsumeCommand: AsyncParsableCommand {
         WarrenLogging.bootstrap()
         let file = try RulesSetup.load(path: rules, bus: busName)
         guard let found = file.rules.first(where: { $0.name == rule }) else {
-            throw ValidationError("the rules file has no rule '\(rule)'")
+            let names = Set(file.rules.map(\.name)).sorted().joined(separator: ", ")
+            throw ValidationError(
+                "the rules file '\(rules)' has no rule '\(rule)'; its rules: \(names.isEmpty ? "none" : names)")
         }
         guard let targetID = target ?? (found.targets.count == 1 ? found.targets[0].id : nil) else {
             throw ValidationError("rule '\(rule)' has \(found.targets.count) targets: name one with --target")

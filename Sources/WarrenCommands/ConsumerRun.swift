@@ -46,16 +46,17 @@ public struct ConsumerRunOptions: ParsableArguments {
     }
 }
 
-/// Runs one rule target until SIGTERM/SIGINT, `--max-events` or `--idle-timeout`, then settles and closes.
+/// Runs one rule target until SIGTERM/SIGINT, `--max-events` or `--idle-timeout`, then settles and closes. A
+/// second SIGTERM/SIGINT stops at once (`ShutdownSignals`); a right the broker refuses ends the run with an error
+/// that names it.
 enum ConsumerRun {
     static func run(
         rule: Rule, targetID: String, file: RulesFile, stack: String, broker brokerOptions: BrokerOptions,
         options: ConsumerRunOptions, settings: EventBusSettings, logger: Logger,
         handler: @escaping @Sendable (ConsumedEvent) async throws -> Void
     ) async throws {
-        let broker = BrokerConnection(
-            configuration: try brokerOptions.configuration(connectionName: "warren consumer \(rule.name)/\(targetID)"),
-            logger: logger)
+        let broker = try brokerOptions.brokerConnection(
+            name: "warren consumer \(rule.name)/\(targetID)", logger: logger)
         if !options.skipApply {
             // Only the rule it runs, added or updated in its stack: a consumer never removes anyone's rules.
             try await RulesSetup.apply(
@@ -90,8 +91,17 @@ enum ConsumerRun {
                 services: [
                     .init(service: consumer, successTerminationBehavior: .gracefullyShutdownGroup)
                 ],
-                gracefulShutdownSignals: [.sigterm, .sigint],
+                // ShutdownSignals traps SIGTERM and SIGINT: the first shuts the group down gracefully.
+                gracefulShutdownSignals: [],
                 logger: logger))
+        let handlerTimeout = String(format: "%g", options.handlerTimeout)
+        let signals = await ShutdownSignals(logger: logger) {
+            let inProgress = consumer.deliveriesInProgress
+            await group.triggerGracefulShutdown()
+            return
+                "taking no more deliveries; settling the \(inProgress) in progress (handler timeout \(handlerTimeout) s)"
+        }
+        defer { signals.cancel() }
         try await withThrowingTaskGroup(of: Bool.self) { tasks in
             tasks.addTask {
                 try await group.run()

@@ -25,6 +25,11 @@ struct DemoConsumer {
     var handler: String
     var header: String
 
+    static let help = """
+        Runs until SIGTERM or SIGINT (or --max-events, --idle-timeout), then settles the deliveries it has; a second \
+        signal stops at once. \(WarrenLogging.help)
+        """
+
     func run(_ options: DemoConsumerOptions) async throws {
         WarrenLogging.bootstrap()
         let logger = Logger(label: "warren.\(handler)")

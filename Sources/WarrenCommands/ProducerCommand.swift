@@ -8,10 +8,16 @@ import WarrenBus
 public struct ProducerCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "producer",
-        abstract: "Send the ATM demo's transactions in one PutEvents call.")
+        abstract: "Send the ATM demo's transactions in one PutEvents call.",
+        discussion: """
+            On SIGTERM or SIGINT it waits for the broker's confirms of the request in flight; a second signal \
+            stops at once. \(WarrenLogging.help)
+            """,
+        version: WarrenVersion.current)
 
     @OptionGroup public var broker: BrokerOptions
     @OptionGroup public var bus: EventBusOptions
+    @OptionGroup public var putEvents: PutEventsOptions
 
     @Option(help: "PutEvents entries: a JSON file (default: the demo's three transactions).")
     public var events: String?
@@ -27,27 +33,22 @@ public struct ProducerCommand: AsyncParsableCommand {
     public func run() async throws {
         WarrenLogging.bootstrap()
         let logger = Logger(label: "warren.producer")
-        let connection = BrokerConnection(
-            configuration: try broker.configuration(connectionName: "warren producer"), logger: logger)
-        defer { Task { await connection.stop() } }
+        let settings = putEvents.settings(bus)
         let rulesFile = try RulesSetup.load(path: rules ?? DemoFiles.template, bus: busName)
-        // Added or updated in the file's stack, never removed: other stacks' rules and the stack's others stay.
-        try await RulesSetup.apply(
-            rulesFile, stack: StackName.derived(fromPath: rulesFile.path), mode: .upsert, broker: connection,
-            settings: bus.settings, logger: logger)
-
         var entries = try EntriesFile.load("@" + (events ?? DemoFiles.events))
         if let busName {
             for index in entries.indices { entries[index].eventBusName = busName }
         }
-        let publisher = EventBusPublisher(broker: connection, settings: bus.settings, logger: logger)
-        let result: PutEventsResult
-        do {
-            result = try await publisher.putEvents(entries)
-        } catch {
-            FileHandle.standardError.write(Data("producer: \(error)\n".utf8))
-            await connection.stop()
-            throw ExitCode(1)
+        let result = try await broker.withBrokerConnection(name: "warren producer", logger: logger) { connection in
+            // Added or updated in the file's stack, never removed: other stacks' rules and the stack's others stay.
+            try await RulesSetup.apply(
+                rulesFile, stack: StackName.derived(fromPath: rulesFile.path), mode: .upsert, broker: connection,
+                settings: settings, logger: logger)
+            let publisher = EventBusPublisher(broker: connection, settings: settings, logger: logger)
+            let waitingFor = ShutdownSignals.confirms(ofEntries: entries.count)
+            let signals = await ShutdownSignals(logger: logger) { waitingFor }
+            defer { signals.cancel() }
+            return try await publisher.putEvents(entries) as PutEventsResult
         }
         for (index, entry) in result.entries.enumerated() {
             if let eventID = entry.eventID {
@@ -58,7 +59,6 @@ public struct ProducerCommand: AsyncParsableCommand {
             }
         }
         StandardOutput.write("FailedEntryCount: \(result.failedEntryCount)\n")
-        await connection.stop()
         if result.failedEntryCount > 0 { throw ExitCode(1) }
     }
 }

@@ -23,7 +23,7 @@ public struct RulesCommand: AsyncParsableCommand {
                 template.yaml). On each bus the file covers, the stack's rules become exactly the file's: new rules \
                 are declared, changed ones updated, and the stack's rules missing from the file removed. Rules of \
                 other stacks and rules created on their own are never changed; a name another owner holds is an \
-                error. Target queues are never deleted, so queued events are kept.
+                error. Target queues are never deleted, so queued events are kept. \(WarrenLogging.help)
                 """)
         @OptionGroup public var broker: BrokerOptions
         @OptionGroup public var bus: EventBusOptions
@@ -45,19 +45,17 @@ public struct RulesCommand: AsyncParsableCommand {
                 throw ExitCode(2)
             }
             let stackName = stack ?? StackName.derived(fromPath: file)
-            let connection = BrokerConnection(
-                configuration: try broker.configuration(connectionName: "warren rules apply"), logger: logger)
             let reports: [TopologyApplyReport]
             do {
-                reports = try await RulesSetup.apply(
-                    rulesFile, stack: stackName, mode: .reconcile, dryRun: dryRun, broker: connection,
-                    settings: bus.settings, logger: logger)
+                reports = try await broker.withBrokerConnection(name: "warren rules apply", logger: logger) {
+                    try await RulesSetup.apply(
+                        rulesFile, stack: stackName, mode: .reconcile, dryRun: dryRun, broker: $0,
+                        settings: bus.settings, logger: logger)
+                }
             } catch let error as RuleOwnershipError {
-                await connection.stop()
                 FileHandle.standardError.write(Data("\(file): \(error)\n".utf8))
                 throw ExitCode(1)
             }
-            await connection.stop()
             for report in reports { StandardOutput.write(RulesSetup.describe(report, stack: stackName)) }
         }
     }
@@ -65,7 +63,8 @@ public struct RulesCommand: AsyncParsableCommand {
     /// `warren rules list`: the rules the broker holds for a bus.
     public struct List: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(
-            abstract: "List the rules of a bus: name, stack ('-' for a rule created on its own), state, targets.")
+            abstract: "List the rules of a bus: name, stack ('-' for a rule created on its own), state, targets.",
+            discussion: WarrenLogging.help)
         @OptionGroup public var broker: BrokerOptions
         @Option(name: .customLong("bus"), help: "The bus.") public var busName = EventBusName.default
         public init() {}
@@ -89,7 +88,8 @@ public struct RulesCommand: AsyncParsableCommand {
 
     /// `warren rules show NAME`: one rule as JSON.
     public struct Show: AsyncParsableCommand {
-        public static let configuration = CommandConfiguration(abstract: "Show one rule of a bus, as JSON.")
+        public static let configuration = CommandConfiguration(
+            abstract: "Show one rule of a bus, as JSON.", discussion: WarrenLogging.help)
         @OptionGroup public var broker: BrokerOptions
         @Option(name: .customLong("bus"), help: "The bus.") public var busName = EventBusName.default
         @Argument(help: "The rule's name.") public var name: String
@@ -116,7 +116,7 @@ public struct RulesCommand: AsyncParsableCommand {
             discussion: """
                 Deleting a rule unbinds its targets; their queues are kept with their events and reported as \
                 orphaned (`warren rules prune-queues` deletes the empty ones). With --stack, every bus is searched \
-                unless --bus is given.
+                unless --bus is given. \(WarrenLogging.help)
                 """)
         @OptionGroup public var broker: BrokerOptions
         @Argument(help: "The rules to delete.") public var names: [String] = []
@@ -133,9 +133,9 @@ public struct RulesCommand: AsyncParsableCommand {
         public func run() async throws {
             WarrenLogging.bootstrap()
             let logger = Logger(label: "warren.rules")
-            let connection = try await AMQPConnection.connect(broker.configuration(connectionName: "warren rules delete"))
-            let applier = TopologyApplier(logger: logger)
-            do {
+            try await broker.withBrokerConnection(name: "warren rules delete", logger: logger) { broker in
+                let connection = try await broker.connection()
+                let applier = TopologyApplier(logger: logger)
                 if let stack {
                     var buses = [String]()
                     if let busName { buses = [busName] } else { buses = try await BusRegistry(connection: connection).busNames() }
@@ -154,11 +154,7 @@ public struct RulesCommand: AsyncParsableCommand {
                             Data("not on bus '\(bus)': \(missing.joined(separator: ", "))\n".utf8))
                     }
                 }
-            } catch {
-                await connection.close()
-                throw error
             }
-            await connection.close()
         }
     }
 
@@ -166,23 +162,18 @@ public struct RulesCommand: AsyncParsableCommand {
     public struct PruneQueues: AsyncParsableCommand {
         public static let configuration = CommandConfiguration(
             commandName: "prune-queues",
-            abstract: "Delete the empty target and dead-letter queues that no rule of the bus uses any more.")
+            abstract: "Delete the empty target and dead-letter queues that no rule of the bus uses any more.",
+            discussion: WarrenLogging.help)
         @OptionGroup public var broker: BrokerOptions
         @Option(name: .customLong("bus"), help: "The bus.") public var busName = EventBusName.default
         public init() {}
 
         public func run() async throws {
             WarrenLogging.bootstrap()
-            let connection = try await AMQPConnection.connect(broker.configuration(connectionName: "warren rules"))
-            let report: QueuePruneReport
-            do {
-                report = try await TopologyApplier(logger: Logger(label: "warren.rules")).pruneQueues(
-                    bus: busName, connection: connection)
-            } catch {
-                await connection.close()
-                throw error
+            let logger = Logger(label: "warren.rules")
+            let report = try await broker.withBrokerConnection(name: "warren rules prune-queues", logger: logger) {
+                try await TopologyApplier(logger: logger).pruneQueues(bus: busName, connection: try await $0.connection())
             }
-            await connection.close()
             var text = "bus \(busName): deleted \(report.deleted.isEmpty ? "none" : report.deleted.joined(separator: ", "))\n"
             for (queue, messages, consumers) in report.kept {
                 text += "  kept \(queue): \(messages) events, \(consumers) consumers\n"
@@ -192,15 +183,9 @@ public struct RulesCommand: AsyncParsableCommand {
     }
 
     static func readRegistry(broker: BrokerOptions, bus: String) async throws -> AppliedRules? {
-        let connection = try await AMQPConnection.connect(broker.configuration(connectionName: "warren rules"))
-        do {
-            let registry = RuleRegistry(connection: connection)
-            let applied = try await registry.withLock(bus: bus) { try await registry.read(bus: bus) }
-            await connection.close()
-            return applied
-        } catch {
-            await connection.close()
-            throw error
+        try await broker.withBrokerConnection(name: "warren rules", logger: Logger(label: "warren.rules")) {
+            let registry = RuleRegistry(connection: try await $0.connection())
+            return try await registry.withLock(bus: bus) { try await registry.read(bus: bus) }
         }
     }
 }

@@ -11,7 +11,7 @@ public struct TopologyCommand: AsyncParsableCommand {
         abstract: "Show exchanges, queues, bindings and the filter left to each consumer.",
         discussion: """
             With --rules, translates a rules file without touching the broker. Without it, shows the rules \
-            applied to the bus on the broker.
+            applied to the bus on the broker. \(WarrenLogging.help)
             """)
 
     @OptionGroup public var broker: BrokerOptions

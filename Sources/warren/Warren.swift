@@ -7,6 +7,8 @@ struct Warren: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "warren",
         abstract: "EventBridge-style event routing on RabbitMQ.",
+        discussion: WarrenLogging.help,
+        version: WarrenVersion.current,
         subcommands: WarrenCommandLine.subcommands
     )
 }

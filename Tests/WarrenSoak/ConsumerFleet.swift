@@ -34,8 +34,11 @@ actor ConsumerFleet {
         let consume = executable == "warren" ? ["consume"] : []
         let process = try ExecutableProcess(
             executable,
-            consume + ["--rules", rulesFile, "--rule", rule, "--skip-apply", "--prefetch", "20", "--stats-interval", "30"]
-                + extraArguments,
+            // A consumer started while the broker restarts waits for it however long it takes.
+            consume + [
+                "--rules", rulesFile, "--rule", rule, "--skip-apply", "--prefetch", "20", "--stats-interval", "30",
+                "--connect-timeout", "0",
+            ] + extraArguments,
             environment: ["WARREN_AMQP_URL": url])
         members.append(Member(rule: rule, executable: executable, extraArguments: extraArguments, process: process))
     }

@@ -71,16 +71,84 @@ public enum ManagementAPI {
         guard (200..<300).contains(status) else { throw TestFailure("create user: HTTP \(status) \(body)") }
     }
 
-    /// Permissions as regular expressions over resource names ("" allows nothing).
-    public static func setPermissions(_ user: String, configure: String, write: String, read: String) async throws {
+    /// Permissions as regular expressions over resource names ("" allows nothing), in `vhost`.
+    public static func setPermissions(
+        _ user: String, vhost: String = "/", configure: String, write: String, read: String
+    ) async throws {
         let (status, body) = try await request(
-            "PUT", "/api/permissions/%2F/\(user)",
+            "PUT", "/api/permissions/\(pathSegment(vhost))/\(user)",
             json: #"{"configure":"\#(configure)","write":"\#(write)","read":"\#(read)"}"#)
         guard (200..<300).contains(status) else { throw TestFailure("set permissions: HTTP \(status) \(body)") }
     }
 
     public static func deleteUser(_ name: String) async throws {
         _ = try await request("DELETE", "/api/users/\(name)")
+    }
+
+    public static func createVirtualHost(_ name: String) async throws {
+        let (status, body) = try await request("PUT", "/api/vhosts/\(pathSegment(name))")
+        guard (200..<300).contains(status) else { throw TestFailure("create vhost: HTTP \(status) \(body)") }
+    }
+
+    public static func deleteVirtualHost(_ name: String) async throws {
+        _ = try await request("DELETE", "/api/vhosts/\(pathSegment(name))")
+    }
+
+    private static func pathSegment(_ name: String) -> String {
+        name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-_.~"))) ?? name
+    }
+}
+
+/// A broker user of its own for one test, with the permissions it gives (regular expressions, "" allows nothing;
+/// nil for none at all in that vhost), and a password that must never be printed. Deleted after `body`.
+public struct LimitedBrokerUser: Sendable {
+    public let name: String
+    public let password: String
+
+    /// Runs `body` with a new user, then deletes it (also when `body` throws).
+    public static func with<Result: Sendable>(
+        vhost: String = "/", permissions: (configure: String, write: String, read: String)?,
+        _ body: (LimitedBrokerUser) async throws -> Result
+    ) async throws -> Result {
+        let user = LimitedBrokerUser(
+            name: "warren-test-\(UUID().uuidString.prefix(8).lowercased())", password: "pw-\(UUID().uuidString)")
+        try await ManagementAPI.createUser(user.name, password: user.password)
+        do {
+            if let permissions {
+                try await ManagementAPI.setPermissions(
+                    user.name, vhost: vhost, configure: permissions.configure, write: permissions.write,
+                    read: permissions.read)
+            }
+            let result = try await body(user)
+            try await ManagementAPI.deleteUser(user.name)
+            return result
+        } catch {
+            try? await ManagementAPI.deleteUser(user.name)
+            throw error
+        }
+    }
+
+    /// The test broker's configuration for this user, in `vhost`.
+    public func configuration(vhost: String = "/", name: String = #function) throws -> AMQPConfiguration {
+        var configuration = try TestBroker.configuration(name: name)
+        configuration.user = self.name
+        configuration.password = password
+        configuration.virtualHost = vhost
+        return configuration
+    }
+
+    /// The test broker's URL for this user without a password (for `--password-file`).
+    public var urlWithoutPassword: String {
+        let configuration = try! TestBroker.configuration()
+        return "amqp://\(name)@\(configuration.host):\(configuration.port)/"
+    }
+
+    /// Writes the password to a new temporary file, with a trailing newline as `echo` writes it; returns its path.
+    public func passwordFile() throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "warren-password-\(UUID().uuidString.prefix(8))").path
+        try (password + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return path
     }
 }
 

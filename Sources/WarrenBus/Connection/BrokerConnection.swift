@@ -5,6 +5,11 @@ public import Logging
 /// reconnects it with exponential backoff. Producers and consumers share this behaviour through it.
 ///
 /// It reports its state in the log (`connected`, `reconnecting`, `stopped`) and counts reconnects.
+///
+/// Until it has connected once, `connectTimeout` bounds the attempts: a command pointed at a wrong host or port
+/// fails with `BrokerUnreachable` instead of waiting forever. After a first connection, reconnects go on until
+/// `stop()`, so a consumer outlives broker restarts; callers that owe an answer in time use `connection(before:)`.
+/// A refused login or vhost fails at once with `BrokerAccessRefusal`.
 public actor BrokerConnection {
     /// Whether the connection is usable.
     public enum State: String, Sendable {
@@ -14,6 +19,8 @@ public actor BrokerConnection {
     public nonisolated let configuration: AMQPConfiguration
     private let logger: Logger
     private let backoff: ReconnectBackoff
+    /// How long to keep trying before the first connection; nil: without limit.
+    public nonisolated let connectTimeout: Duration?
     private var current: AMQPConnection?
     private var pending: Task<AMQPConnection, any Error>?
     public private(set) var state = State.idle
@@ -21,15 +28,20 @@ public actor BrokerConnection {
     public private(set) var reconnects = 0
     private var hasConnected = false
 
-    public init(configuration: AMQPConfiguration, logger: Logger, backoff: ReconnectBackoff = ReconnectBackoff()) {
+    public init(
+        configuration: AMQPConfiguration, logger: Logger, backoff: ReconnectBackoff = ReconnectBackoff(),
+        connectTimeout: Duration? = nil
+    ) {
         self.configuration = configuration
         self.logger = logger
         self.backoff = backoff
+        self.connectTimeout = connectTimeout
     }
 
     /// The open connection, connecting (and retrying with backoff) first if needed.
-    /// - Throws: `CancellationError` when the calling task is cancelled while waiting, or an `AMQPError` whose
-    ///   recovery is `.none` (bad credentials, bad TLS setup): retrying would not help.
+    /// - Throws: `CancellationError` when the calling task is cancelled while waiting; `BrokerUnreachable` when
+    ///   `connectTimeout` passes before a first connection; `BrokerAccessRefusal` for a refused login or vhost, or an
+    ///   `AMQPError` whose recovery is `.none` (bad TLS setup): retrying would not help.
     public func connection() async throws -> AMQPConnection {
         if state == .stopped { throw AMQPError.connectionClosed("connect", because: nil) }
         if let current, current.isOpen { return current }
@@ -64,10 +76,17 @@ public actor BrokerConnection {
 
     private func connectWithBackoff() async throws -> AMQPConnection {
         var attempt = 0
+        let deadline = hasConnected ? nil : connectTimeout.map { ContinuousClock.now + $0 }
         while true {
             try Task.checkCancellation()
             if state == .stopped { throw AMQPError.connectionClosed("connect", because: nil) }
             do {
+                var configuration = self.configuration
+                if let deadline {
+                    // One attempt (TCP connect and handshake) must not outlast the connect timeout either.
+                    configuration.connectionTimeout = max(
+                        .milliseconds(100), min(configuration.connectionTimeout, deadline - ContinuousClock.now))
+                }
                 let connection = try await AMQPConnection.connect(configuration, logger: logger)
                 if state == .stopped {
                     await connection.close()
@@ -80,11 +99,22 @@ public actor BrokerConnection {
                 return connection
             } catch let error as AMQPError where error.recovery != .none {
                 attempt += 1
-                let delay = backoff.delay(afterFailures: attempt)
+                var delay = backoff.delay(afterFailures: attempt)
+                if let deadline, let connectTimeout {
+                    let left = deadline - ContinuousClock.now
+                    guard left > .zero else {
+                        throw BrokerUnreachable(
+                            redactedURL: configuration.redactedURL, timeout: connectTimeout, attempts: attempt,
+                            lastError: error)
+                    }
+                    delay = min(delay, left)
+                }
                 logger.warning(
                     "cannot reach the broker; retrying",
                     metadata: ["attempt": "\(attempt)", "retry_in": "\(delay)", "error": "\(error)"])
                 try await Task.sleep(for: delay)
+            } catch {
+                throw BrokerAccessRefusal(error) ?? error
             }
         }
     }

@@ -20,6 +20,9 @@ import Synchronization
 /// - After a broker restart or network failure it reconnects, re-declares its queues and resumes. When it cannot
 ///   publish the copy that settles a delivery (retry, dead letter) it resumes too: closing its channels returns the
 ///   deliveries it holds to the queue, and re-declaring the topology restores a queue that was deleted.
+/// - A right the broker refuses (403 ACCESS_REFUSED on declaring, consuming or publishing a settling copy; a
+///   refused vhost or login) ends `run()` with `BrokerAccessRefusal`, which names the missing right: retrying
+///   would fail the same way. Its unsettled deliveries go back to the queue as its channels close.
 /// - It is a `Service`: on graceful shutdown it stops taking deliveries, settles those it has, and returns.
 ///   Competing consumers of the same target share its queue's work.
 public final class TargetConsumer: Service {
@@ -34,6 +37,7 @@ public final class TargetConsumer: Service {
     private let residualMatcher: CompiledPattern?
     private let stopping = Mutex<(requested: Bool, consumer: AMQPConsumer?)>((false, nil))
     private let stopSignal = StopSignal()
+    private let handling = Atomic<Int>(0)
 
     public init(
         broker: BrokerConnection,
@@ -89,6 +93,10 @@ public final class TargetConsumer: Service {
 
     private var stopRequested: Bool { stopping.withLock { $0.requested } }
 
+    /// Deliveries received and not yet settled (handled, filtered, retried or dead-lettered): what a graceful
+    /// shutdown waits for.
+    public var deliveriesInProgress: Int { handling.load(ordering: .relaxed) }
+
     private func consumeUntilStopped() async throws {
         var hasConsumed = false
         var intake = DeliveryIntake(fullPrefetch: options.prefetch)
@@ -131,6 +139,8 @@ public final class TargetConsumer: Service {
                         let unsettledBefore = delivery.properties.headers?[RetryHeaders.deliveryCount]?.int64Value ?? 0
                         let cameBackUnsettled = delivery.isRedelivered || unsettledBefore > 0
                         if intake.received(cameBackUnsettled: cameBackUnsettled) { try? await consumer.cancel() }
+                        handling.add(1, ordering: .relaxed)
+                        defer { handling.subtract(1, ordering: .relaxed) }
                         try await process(delivery, publisher: publisher)
                     }
                     // The sequence ended without an error: the consumer was cancelled, to stop or to change mode.
@@ -142,6 +152,11 @@ public final class TargetConsumer: Service {
                 // consumer (left open, a channel keeps its deliveries until the connection closes).
                 for channel in channels { try? await channel.close() }
                 if stopRequested || Task.isCancelled { return }
+                // A refused right stays refused: stop and name it, rather than resume forever.
+                if let refusal = BrokerAccessRefusal((error as? SettlementFailure)?.underlying ?? error) {
+                    logger.error("the broker refused access; stopping", metadata: ["error": "\(refusal)"])
+                    throw refusal
+                }
                 logger.warning("consumer interrupted; resuming", metadata: ["error": "\(error)"])
                 if let error = error as? AMQPError, error.scope == .connection || !connection.isOpen {
                     await broker.connectionFailed(connection)

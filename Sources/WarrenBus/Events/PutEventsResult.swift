@@ -46,6 +46,8 @@ public struct PutEventsEntryError: Error, Sendable, Hashable, CustomStringConver
         public static let notAuthorizedForSource = Code(rawValue: "NotAuthorizedForSourceException")
         /// The broker did not confirm the event (it nacked it, or the connection failed): retry the entry.
         public static let internalFailure = Code(rawValue: "InternalFailure")
+        /// The broker refused to let this user publish to the entry's bus; not retryable.
+        public static let accessDenied = Code(rawValue: "AccessDeniedException")
     }
 
     public var code: Code
@@ -67,6 +69,11 @@ public struct PutEventsEntryError: Error, Sendable, Hashable, CustomStringConver
     }
 
     static let malformedDetail = PutEventsEntryError(code: .malformedDetail, message: "Detail is malformed.")
+
+    /// The broker refused to store the entry (a missing write permission on its bus's exchange).
+    static func accessDenied(_ refusal: BrokerAccessRefusal) -> PutEventsEntryError {
+        PutEventsEntryError(code: .accessDenied, message: "\(refusal)")
+    }
 }
 
 /// A PutEvents request that fails as a whole (no entry is sent), with EventBridge's code and text.
@@ -79,6 +86,8 @@ public struct PutEventsRequestError: Error, Sendable, Hashable, CustomStringConv
         public static let resourceNotFound = Code(rawValue: "ResourceNotFoundException")
         /// The broker could not be reached; nothing was sent. Retry the request.
         public static let internalFailure = Code(rawValue: "InternalException")
+        /// The broker refused a right the request needs (vhost access, creating the default bus); nothing was sent.
+        public static let accessDenied = Code(rawValue: "AccessDeniedException")
     }
 
     public var code: Code
@@ -96,5 +105,10 @@ extension PutEventsRequestError {
     /// EventBridge's error for a bus that does not exist.
     static func busNotFound(_ bus: String) -> PutEventsRequestError {
         PutEventsRequestError(code: .resourceNotFound, message: "Event bus \(bus) does not exist.")
+    }
+
+    /// The broker refused a right the whole request needs.
+    static func accessDenied(_ refusal: BrokerAccessRefusal) -> PutEventsRequestError {
+        PutEventsRequestError(code: .accessDenied, message: "\(refusal)")
     }
 }

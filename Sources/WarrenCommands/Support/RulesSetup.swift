@@ -48,11 +48,16 @@ public enum RulesSetup {
         let connection = try await broker.connection()
         let buses = only == nil ? buses(of: file) : Array(Set(rules.map(\.eventBusName))).sorted()
         var reports: [TopologyApplyReport] = []
-        for bus in buses {
-            reports.append(
-                try await TopologyApplier(settings: settings, logger: logger).apply(
-                    stack: stack, rules: rules.filter { $0.eventBusName == bus }, mode: mode, bus: bus,
-                    connection: connection, dryRun: dryRun))
+        do {
+            for bus in buses {
+                reports.append(
+                    try await TopologyApplier(settings: settings, logger: logger).apply(
+                        stack: stack, rules: rules.filter { $0.eventBusName == bus }, mode: mode, bus: bus,
+                        connection: connection, dryRun: dryRun))
+            }
+        } catch {
+            // A 403 names the missing right: configure, write or read.
+            throw BrokerAccessRefusal(error) ?? error
         }
         return reports
     }
