@@ -48,6 +48,8 @@ public struct TargetRecord: Sendable, Hashable, Codable {
     public var deadLetterQueue: String?
     public var queueType: TargetQueueType
     public var maximumDeliveries: Int
+    /// True when the target accepts raw publishes; absent otherwise (and in records written before the option).
+    public var acceptRawPublishes: Bool?
 
     enum CodingKeys: String, CodingKey {
         case id = "Id"
@@ -55,6 +57,7 @@ public struct TargetRecord: Sendable, Hashable, Codable {
         case deadLetterQueue = "DeadLetterQueue"
         case queueType = "QueueType"
         case maximumDeliveries = "MaximumDeliveries"
+        case acceptRawPublishes = "AcceptRawPublishes"
     }
 
     public init(_ target: RuleTarget) {
@@ -63,12 +66,13 @@ public struct TargetRecord: Sendable, Hashable, Codable {
         deadLetterQueue = target.deadLetterQueue
         queueType = target.queueType
         maximumDeliveries = target.maximumDeliveries
+        acceptRawPublishes = target.rawPublishes == .accept ? true : nil
     }
 
     public var target: RuleTarget {
         RuleTarget(
             id: id, retryPolicy: retryPolicy, deadLetterQueue: deadLetterQueue, queueType: queueType,
-            maximumDeliveries: maximumDeliveries)
+            maximumDeliveries: maximumDeliveries, rawPublishes: acceptRawPublishes == true ? .accept : .deadLetter)
     }
 }
 
