@@ -169,24 +169,89 @@ struct DeliveryVerificationTests {
         await bus.cleanUp(rules)
     }
 
+    /// A user of the test broker with the given permissions (regular expressions), deleted at the end of `body`.
+    private func withUser<Result>(
+        _ role: String, configure: String, write: String, read: String,
+        _ body: (AMQPConfiguration) async throws -> Result
+    ) async throws -> Result {
+        let user = TestBroker.uniqueName(role).replacingOccurrences(of: ".", with: "-")
+        let password = "s3cret-\(UUID().uuidString)"
+        try await ManagementAPI.createUser(user, password: password)
+        do {
+            try await ManagementAPI.setPermissions(user, configure: configure, write: write, read: read)
+            var configuration = try TestBroker.configuration(name: user)
+            configuration.user = user
+            configuration.password = password
+            let result = try await body(configuration)
+            try? await ManagementAPI.deleteUser(user)
+            return result
+        } catch {
+            try? await ManagementAPI.deleteUser(user)
+            throw error
+        }
+    }
+
+    @Test("a consumer with the README's permissions for its bus declares, handles, retries and dead-letters")
+    func consumerPermissions() async throws {
+        let bus = TestBus()
+        let rules = [try bus.rule("r", #"{"source":["locked.app"]}"#, maximumRetryAttempts: 3)]
+        try await bus.apply(rules)
+        let topology = bus.topology(rules)
+        let target = topology.targets[0]
+        // The README's permissions for the consumers of a bus (bus names hold no regular-expression syntax).
+        try await withUser(
+            "consumer", configure: "^warren(-retry|-redeliver|-dlq)?:\(bus.name)(:.*)?$",
+            write: #"^(warren(-retry|-redeliver)?:\#(bus.name)(:.*)?|amq\.default)$"#,
+            read: "^warren(-retry|-redeliver)?:\(bus.name)(:.*)?$"
+        ) { configuration in
+            let broker = BrokerConnection(configuration: configuration, logger: bus.logger)
+            let attempts = Received()
+            let consumer = TargetConsumer(
+                broker: broker, topology: topology, target: target,
+                options: TargetConsumerOptions(statisticsInterval: nil), logger: bus.logger
+            ) { event in
+                attempts.append(event)
+                if event.retryAttempt == 0, event.envelope.detail["fail"] != nil {
+                    throw TargetFailure(code: "FLAKY", message: "the first attempt fails")
+                }
+            }
+            let put = try await bus.publisher().putEvents([
+                bus.entry(source: "locked.app", detail: "{}"), bus.entry(source: "locked.app", detail: #"{"fail":1}"#),
+            ])
+            let channel = try await bus.channel()
+            try await channel.enableConfirms()
+            try await channel.publish(Array("not an event".utf8), exchange: "", routingKey: target.queue)
+            try await withConsumer(consumer) {
+                try await FaultSupport.waitUntil("two handled, one retried, one dead-lettered") {
+                    let counters = consumer.counters.snapshot
+                    return counters.handled == 2 && counters.retried == 1 && counters.deadLettered == 1
+                }
+            }
+            await broker.stop()
+            #expect(Set(attempts.events.map(\.envelope.id)) == Set(put.entries.compactMap(\.eventID)))
+            #expect(try await FaultSupport.messageCount(target.deadLetterQueue, bus: bus) == 1)
+            #expect(consumer.counters.snapshot.reconnects == 0, "no permission error interrupted it")
+        }
+        await bus.cleanUp(rules)
+    }
+
     @Test("a producer with write permission on the bus exchange only can PutEvents, and publish nowhere else")
     func producerPermissions() async throws {
         let bus = TestBus()
         let rules = [try bus.rule("r", #"{"source":["locked.app"]}"#)]
         try await bus.apply(rules)
         let topology = bus.topology(rules)
-        let target = topology.targets[0]
         // The README's permissions for a producer of one bus.
-        let user = TestBroker.uniqueName("producer").replacingOccurrences(of: ".", with: "-")
-        let password = "s3cret-\(UUID().uuidString)"
-        try await ManagementAPI.createUser(user, password: password)
-        defer { Task { try? await ManagementAPI.deleteUser(user) } }
-        // Bus names hold no regular-expression syntax but '.', which matches itself too.
-        try await ManagementAPI.setPermissions(user, configure: "^$", write: "^\(topology.exchange)$", read: "^$")
-        var configuration = try TestBroker.configuration(name: user)
-        configuration.user = user
-        configuration.password = password
+        try await withUser("producer", configure: "^$", write: "^\(topology.exchange)$", read: "^$") { configuration in
+            try await producerCanOnlyPutEvents(configuration, bus: bus, topology: topology)
+        }
+        await bus.cleanUp(rules)
+    }
 
+    private func producerCanOnlyPutEvents(_ configuration: AMQPConfiguration, bus: TestBus, topology: BusTopology)
+        async throws
+    {
+        let target = topology.targets[0]
         let producer = BrokerConnection(configuration: configuration, logger: bus.logger)
         let result = try await EventBusPublisher(broker: producer, logger: bus.logger).putEvents([
             bus.entry(source: "locked.app", detail: "{}")
@@ -207,6 +272,5 @@ struct DeliveryVerificationTests {
         }
         await connection.close()
         try await waitForMessages(1, in: target.queue, bus: bus)
-        await bus.cleanUp(rules)
     }
 }
