@@ -7,7 +7,7 @@ import Yams
 ///
 /// - **Warren's YAML** (a top-level `rules:` list): `buses`, and rules with `name`, `bus`, `description`, `state`,
 ///   `eventPattern` (a YAML mapping or a JSON string) and `targets` (`id`, `retryPolicy`, `deadLetterQueue`,
-///   `queueType`, `maximumDeliveries`).
+///   `queueType`, `maximumDeliveries`, `acceptRawPublishes`).
 /// - **An AWS CloudFormation / SAM template** (a top-level `Resources:` mapping): `AWS::Events::Rule` resources,
 ///   `AWS::Events::EventBus` resources, and the rules SAM makes for `CloudWatchEvent` and `EventBridgeRule`
 ///   events of `AWS::Serverless::Function`s (the function becomes the target).

@@ -1,7 +1,8 @@
 import EventPatterns
 import Foundation
 import Testing
-import WarrenBus
+
+@testable import WarrenBus
 
 @Suite("PutEvents validation")
 struct PutEventsValidatorTests {
@@ -81,6 +82,32 @@ struct PutEventsValidatorTests {
         #expect(event.envelope.time == "1971-01-01T00:00:00Z")
         #expect(event.envelope.resources == [])
         #expect(event.ingestedAt == now)
+    }
+
+    @Test("a Time outside 0001-9999 fails its entry alone; one at the edges keeps its value")
+    func timeRange() {
+        var early = entry()
+        early.time = Date(timeIntervalSince1970: -62_135_596_801)
+        #expect(
+            failure(early)
+                == PutEventsEntryError(
+                    code: .invalidArgument,
+                    message:
+                        "Parameter Time is not valid. Reason: Time must be between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z."
+                ))
+        var late = entry()
+        late.time = Date(timeIntervalSince1970: 1e300)
+        #expect(failure(late)?.code == .invalidArgument)
+        #expect(PutEventsValidator.awsDescription(late).contains("time=1e+300"), "printing it does not trap")
+        for (seconds, text) in [(-62_135_596_800.0, "0001-01-01T00:00:00Z"), (253_402_300_799.0, "9999-12-31T23:59:59Z")] {
+            var edge = entry()
+            edge.time = Date(timeIntervalSince1970: seconds)
+            guard case .success(let event) = validator.prepare(edge, eventID: "e", now: now) else {
+                Issue.record("\(text) is a valid Time")
+                continue
+            }
+            #expect(event.envelope.time == text)
+        }
     }
 
     @Test("an ARN as EventBusName names the bus")

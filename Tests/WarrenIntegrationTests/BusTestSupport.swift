@@ -68,6 +68,19 @@ struct TestBus {
         PutEventsRequestEntry(source: source, detailType: detailType, detail: detail, eventBusName: name)
     }
 
+    /// An event as PutEvents prepares it (body, routing key, the headers it publishes with), to publish by hand.
+    func prepared(
+        source: String = "test.source", detailType: String = "test", detail: String,
+        id: String = UUID().uuidString.lowercased()
+    ) throws -> PreparedEvent {
+        let outcome = PutEventsValidator(settings: settings).prepare(
+            entry(source: source, detailType: detailType, detail: detail), eventID: id, now: Date())
+        switch outcome {
+        case .success(let event): return event
+        case .failure(let error): throw TestFailure("PutEvents would refuse this entry: \(error)")
+        }
+    }
+
     /// A channel for direct inspection of queues.
     func channel() async throws -> AMQPChannel {
         try await broker.connection().openChannel()

@@ -55,6 +55,50 @@ struct EventBusIntegrationTests {
         await bus.cleanUp(rules)
     }
 
+    @Test("warren put-events: early times and Resources with nulls arrive as written; bad entries send nothing")
+    func putEventsEntriesFile() async throws {
+        let bus = TestBus()
+        let rules = [try bus.rule("r", #"{"source":["cli.app"]}"#)]
+        try await bus.apply(rules)
+        let topology = bus.topology(rules)
+        let received = Received()
+        let consumer = bus.consumer(topology.targets[0], of: topology) { received.append($0) }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(bus.name)-entries.json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        func entry(_ time: String, _ resources: String = "[]") -> String {
+            #"{"Source":"cli.app","DetailType":"t","Detail":"{}","EventBusName":"\#(bus.name)","Time":\#(time),"Resources":\#(resources)}"#
+        }
+        try Data(
+            """
+            [\(entry(#""0001-01-01T00:00:00Z""#)), \(entry(#""1582-10-10t12:00:00.5+02:00""#, #"["a",null,"b"]"#)),
+             \(entry("-62135596800"))]
+            """.utf8
+        ).write(to: file)
+        let put = try await ExecutableProcess.run("warren", ["put-events", "--entries", "file://\(file.path)"])
+        #expect(put.status == 0, "\(put.errors)")
+        let result = try JSONDecoder().decode(PutEventsResult.self, from: Data(put.output.utf8))
+        #expect(result.failedEntryCount == 0)
+
+        // A file with a bad entry: the AWS CLI's kind of error, naming the member; nothing is sent.
+        try Data((#"[{"Source":"cli.app","DetailType":"t","Detail":"{}","EventBusName":"\#(bus.name)"},"#
+            + #"{"Source":"cli.app","EventBusname":"\#(bus.name)","Resources":["a",7]}]"#).utf8).write(to: file)
+        let refused = try await ExecutableProcess.run("warren", ["put-events", "--entries", "file://\(file.path)"])
+        #expect(refused.status != 0)
+        #expect(refused.errors.contains(#"Unknown parameter in Entries[1]: "EventBusname", must be one of: "#))
+        #expect(refused.errors.contains("Invalid type for parameter Entries[1].Resources[1], value: 7, type: number"))
+
+        try await withConsumer(consumer) {
+            try await received.wait { $0.count == 3 }
+            try await Task.sleep(for: .milliseconds(300))  // nothing else may come
+        }
+        let byID = Dictionary(uniqueKeysWithValues: received.events.map { ($0.envelope.id, $0.envelope) })
+        let sent = result.entries.compactMap(\.eventID)
+        #expect(received.count == 3)
+        #expect(sent.map { byID[$0]?.time } == ["0001-01-01T00:00:00Z", "1582-10-10T10:00:00Z", "0001-01-01T00:00:00Z"])
+        #expect(sent.map { byID[$0]?.resources } == [[], ["a", "b"], []])
+        await bus.cleanUp(rules)
+    }
+
     @Test("an unknown bus fails the whole request with ResourceNotFoundException")
     func unknownBus() async throws {
         let bus = TestBus()

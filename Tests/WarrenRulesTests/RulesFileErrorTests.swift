@@ -174,6 +174,23 @@ struct RulesFileErrorTests {
                 ])
     }
 
+    @Test func acceptRawPublishesIsTrueOrFalse() {
+        #expect(
+            problemLines(
+                """
+                rules:
+                  - name: r
+                    eventPattern: {source: [a]}
+                    targets:
+                      - {id: a, acceptRawPublishes: yes}
+                      - {id: b, acceptRawPublish: true}
+                """)
+                == [
+                    "rules.yaml:5:37: rule 'r': 'acceptRawPublishes' must be true or false, found 'yes'",
+                    "rules.yaml:6:17: rule 'r': unknown key 'acceptRawPublish' in target; did you mean 'acceptRawPublishes'?",
+                ])
+    }
+
     @Test func aMisspeltRequiredKeyIsReportedOnce() {
         #expect(
             problemLines("rules:\n  - name: a\n    EventPattern: {source: [a]}\n") == [

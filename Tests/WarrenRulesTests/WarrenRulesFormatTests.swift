@@ -24,6 +24,7 @@ struct WarrenRulesFormatTests {
                     deadLetterQueue: approved-dlq
                     queueType: classic
                     maximumDeliveries: 7
+                    acceptRawPublishes: true
                   - id: audit
             """)
         #expect(file.shape == .warren)
@@ -43,7 +44,7 @@ struct WarrenRulesFormatTests {
                 RuleTarget(
                     id: "approved-handler",
                     retryPolicy: RetryPolicy(maximumRetryAttempts: 3, maximumEventAgeInSeconds: 3600),
-                    deadLetterQueue: "approved-dlq", queueType: .classic, maximumDeliveries: 7),
+                    deadLetterQueue: "approved-dlq", queueType: .classic, maximumDeliveries: 7, rawPublishes: .accept),
                 RuleTarget(id: "audit"),
             ])
         #expect(file.rule(named: "approved-transactions", onBus: "orders") == rule)
@@ -73,6 +74,7 @@ struct WarrenRulesFormatTests {
         #expect(target.deadLetterQueue == nil)
         #expect(target.queueType == .quorum)
         #expect(target.maximumDeliveries == 5)
+        #expect(target.rawPublishes == .deadLetter)
         #expect(file.rules[1].targets.isEmpty)
     }
 

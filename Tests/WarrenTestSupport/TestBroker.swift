@@ -75,9 +75,10 @@ public enum ManagementAPI {
     public static func setPermissions(
         _ user: String, vhost: String = "/", configure: String, write: String, read: String
     ) async throws {
+        // Encoded, not interpolated: regular expressions hold backslashes.
+        let json = try JSONSerialization.data(withJSONObject: ["configure": configure, "write": write, "read": read])
         let (status, body) = try await request(
-            "PUT", "/api/permissions/\(pathSegment(vhost))/\(user)",
-            json: #"{"configure":"\#(configure)","write":"\#(write)","read":"\#(read)"}"#)
+            "PUT", "/api/permissions/\(pathSegment(vhost))/\(user)", json: String(decoding: json, as: UTF8.self))
         guard (200..<300).contains(status) else { throw TestFailure("set permissions: HTTP \(status) \(body)") }
     }
 

@@ -16,13 +16,16 @@ public final class ConsumerCounters: Sendable {
         public var deadLettered = 0
         /// Of those, messages that were not valid events.
         public var malformed = 0
+        /// Of those, events refused before the handler: not matching the rule as they arrived (`ROUTING_MISMATCH`,
+        /// `PATTERN_MISMATCH`) or not published through PutEvents (`RAW_PUBLISH`).
+        public var refused = 0
         /// Events skipped because their id was handled recently (de-duplication on).
         public var duplicates = 0
         /// Times the consumer had to reconnect and resume.
         public var reconnects = 0
 
         public var description: String {
-            "received=\(received) filtered_out=\(filteredOut) handled=\(handled) retried=\(retried) dead_lettered=\(deadLettered) malformed=\(malformed) duplicates=\(duplicates) reconnects=\(reconnects)"
+            "received=\(received) filtered_out=\(filteredOut) handled=\(handled) retried=\(retried) dead_lettered=\(deadLettered) malformed=\(malformed) refused=\(refused) duplicates=\(duplicates) reconnects=\(reconnects)"
         }
     }
 

@@ -9,7 +9,10 @@ import Synchronization
 ///
 /// - At-least-once: a delivery is acked only after the handler returned, or after the retry or dead-letter copy
 ///   was confirmed by the broker. A crash or a lost connection leaves it unacked, so the broker redelivers it.
-/// - The in-consumer filter (what the bindings could not check) acks and counts what it rejects.
+/// - The in-consumer filter (what the bindings could not check) acks and counts what it rejects. A handler only
+///   gets events its rule matches, however they were published: `DeliveryVerifier` refuses a body that does not
+///   give the routing key it came with, an event that arrived another way and fails the whole pattern, and (unless
+///   the target accepts raw publishes) a message PutEvents did not publish; those are dead-lettered with the reason.
 /// - Handler failures follow the target's retry policy: the event waits in a delay queue on the broker, then comes
 ///   back; when retries run out it goes to the dead-letter queue with EventBridge's six headers. A message that is
 ///   not a valid event goes there at once, with the reason.
@@ -33,8 +36,8 @@ public final class TargetConsumer: Service {
     private let broker: BrokerConnection
     private let handler: EventHandler
     private let logger: Logger
-    /// Compiled once: matching runs for every delivery.
-    private let residualMatcher: CompiledPattern?
+    /// Built once (its matchers are compiled): it runs for every delivery.
+    private let verifier: DeliveryVerifier
     private let stopping = Mutex<(requested: Bool, consumer: AMQPConsumer?)>((false, nil))
     private let stopSignal = StopSignal()
     private let handling = Atomic<Int>(0)
@@ -52,7 +55,7 @@ public final class TargetConsumer: Service {
         self.target = target
         self.options = options
         self.handler = handler
-        self.residualMatcher = target.residualPattern.map(CompiledPattern.init)
+        self.verifier = DeliveryVerifier(topology: topology, target: target)
         var logger = logger
         logger[metadataKey: "rule"] = "\(target.ruleName)"
         logger[metadataKey: "target"] = "\(target.target.id)"
@@ -197,9 +200,19 @@ public final class TargetConsumer: Service {
             counters.update { $0.malformed += 1 }
             return
         }
-        if let residualMatcher, !residualMatcher.matches(json) {
+        switch verifier.verdict(
+            exchange: delivery.exchange, routingKey: delivery.routingKey, properties: delivery.properties, json: json,
+            envelope: envelope)
+        {
+        case .handle: break
+        case .filteredOut:
             counters.update { $0.filteredOut += 1 }
             try? await delivery.ack()
+            return
+        case .refuse(let code, let reason):
+            try await deadLetter(
+                delivery, code: code, message: reason, exhaustedCondition: nil, retries: retries, publisher: publisher)
+            counters.update { $0.refused += 1 }
             return
         }
         if let deduplicator = options.deduplicator, deduplicator.contains(envelope.id) {

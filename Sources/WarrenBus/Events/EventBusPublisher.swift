@@ -85,7 +85,7 @@ public actor EventBusPublisher {
                     do {
                         let confirmation = try await busChannels[event.bus]!.channel.startPublish(
                             event.body, exchange: TopologyNames.busExchange(event.bus), routingKey: event.routingKey,
-                            properties: properties(of: event))
+                            properties: event.messageProperties)
                         confirmations.append((index, confirmation))
                     } catch let error as AMQPError {
                         if let refusal = Self.refusal(error, of: event) {
@@ -153,18 +153,6 @@ public actor EventBusPublisher {
             return nil
         }
         return refusal
-    }
-
-    private func properties(of event: PreparedEvent) -> AMQPProperties {
-        var headers: AMQPTable = [
-            RetryHeaders.ingestedAt: .int64(Int64(event.ingestedAt.timeIntervalSince1970 * 1000)),
-            RetryHeaders.bus: .string(event.bus),
-        ]
-        if let traceHeader = event.traceHeader { headers[RetryHeaders.traceHeader] = .string(traceHeader) }
-        return AMQPProperties(
-            contentType: "application/json", headers: headers, deliveryMode: .persistent,
-            messageID: event.envelope.id, timestamp: event.ingestedAt, type: event.envelope.detailType,
-            appID: "warren")
     }
 
     private static func internalFailure(_ error: (any Error)?) -> PutEventsEntryError {

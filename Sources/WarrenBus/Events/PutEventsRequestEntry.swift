@@ -44,24 +44,20 @@ public struct PutEventsRequestEntry: Sendable, Hashable, Codable {
         case traceHeader = "TraceHeader"
     }
 
+    /// Decodes an entry with `PutEventsEntriesDecoder`'s rules (`Detail` as text): a problem is thrown as
+    /// `DecodingError.dataCorrupted` whose description names the member (`Entries[2].Resources[1]`).
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        source = try container.decodeIfPresent(String.self, forKey: .source)
-        detailType = try container.decodeIfPresent(String.self, forKey: .detailType)
-        detail = try container.decodeIfPresent(String.self, forKey: .detail)
-        resources = try container.decodeIfPresent([String].self, forKey: .resources)
-        eventBusName = try container.decodeIfPresent(String.self, forKey: .eventBusName)
-        traceHeader = try container.decodeIfPresent(String.self, forKey: .traceHeader)
-        // As the AWS CLI accepts it: RFC 3339 text, or seconds since 1970.
-        if let seconds = try? container.decodeIfPresent(Double.self, forKey: .time) {
-            time = Date(timeIntervalSince1970: seconds)
-        } else if let text = try container.decodeIfPresent(String.self, forKey: .time) {
-            guard let date = EventTime.parse(text) else {
-                throw DecodingError.dataCorruptedError(
-                    forKey: .time, in: container,
-                    debugDescription: "Time '\(text)' is not an RFC 3339 timestamp (e.g. 2024-05-01T12:00:00Z)")
-            }
-            time = date
+        let value = try DecodableJSON(from: decoder).value
+        // A list decoded on its own is the request's `Entries`.
+        let path = JSONMemberPath.text(
+            decoder.codingPath.map { key in key.intValue.map(JSONMemberPath.Component.index) ?? .member(key.stringValue) },
+            rootList: "Entries")
+        do {
+            self = try PutEventsEntriesDecoder().entry(value, at: path.isEmpty ? "Entry" : path)
+        } catch {
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(
+                    codingPath: decoder.codingPath, debugDescription: error.description, underlyingError: error))
         }
     }
 
@@ -86,41 +82,5 @@ public struct PutEventsRequestEntry: Sendable, Hashable, Codable {
     /// The bus this entry goes to.
     public var busName: String {
         EventBusName.name(fromNameOrARN: eventBusName ?? EventBusName.default)
-    }
-}
-
-/// The `time` format of events: ISO 8601, UTC, whole seconds (`2017-12-22T18:43:48Z`).
-public enum EventTime {
-    public static func format(_ date: Date) -> String {
-        let seconds = Int64((date.timeIntervalSince1970).rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        let (year, month, day) = civilDate(daysSinceEpoch: days)
-        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(year)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):\(two(secondOfDay % 3600 / 60)):\(two(secondOfDay % 60))Z"
-    }
-
-    /// Parses RFC 3339 (`2024-05-01T12:00:00Z`, with fractions or an offset) or a plain date (`2024-05-01`).
-    public static func parse(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withFullDate]
-        return formatter.date(from: text)
-    }
-
-    /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm): no Calendar, no locale.
-    private static func civilDate(daysSinceEpoch: Int64) -> (Int64, Int64, Int64) {
-        let z = daysSinceEpoch + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

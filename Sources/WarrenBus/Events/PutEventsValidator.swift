@@ -44,8 +44,16 @@ public struct PutEventsValidator: Sendable {
         guard let source = entry.source, !source.isEmpty else { return .failure(.missing("Source")) }
         guard let detailType = entry.detailType, !detailType.isEmpty else { return .failure(.missing("DetailType")) }
         guard let detailText = entry.detail else { return .failure(.missing("Detail")) }
-        if source.hasPrefix("aws.") {
+        if Self.isReservedSource(source) {
             return .failure(PutEventsEntryError(code: .notAuthorizedForSource, message: "Not authorized for the source."))
+        }
+        if let time = entry.time, !EventTime.isRepresentable(time) {
+            return .failure(
+                PutEventsEntryError(
+                    code: .invalidArgument,
+                    message:
+                        "Parameter Time is not valid. Reason: Time must be between \(EventTime.format(EventTime.earliest)) and \(EventTime.format(EventTime.latest))."
+                ))
         }
         guard let detail = try? JSONValue(parsing: detailText), case .object = detail else {
             return .failure(.malformedDetail)
@@ -60,6 +68,11 @@ public struct PutEventsValidator: Sendable {
                 bus: bus, envelope: envelope,
                 routingKey: RoutingKey.make(source: source, detailType: detailType),
                 body: Array(envelope.serialized().utf8), traceHeader: entry.traceHeader, ingestedAt: now))
+    }
+
+    /// Sources that only AWS services may use: PutEvents refuses them with `NotAuthorizedForSourceException`.
+    static func isReservedSource(_ source: String) -> Bool {
+        source.hasPrefix("aws.")
     }
 
     /// How EventBridge's Java service prints an entry in validation messages.

@@ -11,20 +11,35 @@ public struct RuleTarget: Sendable, Hashable {
     /// Deliveries of one message (crashes, requeues) after which the broker dead-letters it as poison.
     /// Handler failures are retried by the retry policy instead and do not count here.
     public var maximumDeliveries: Int
+    /// What the consumer does with a message that was not published through PutEvents.
+    public var rawPublishes: RawPublishPolicy
 
     public init(
         id: String,
         retryPolicy: RetryPolicy = RetryPolicy(),
         deadLetterQueue: String? = nil,
         queueType: TargetQueueType = .quorum,
-        maximumDeliveries: Int = 5
+        maximumDeliveries: Int = 5,
+        rawPublishes: RawPublishPolicy = .deadLetter
     ) {
         self.id = id
         self.retryPolicy = retryPolicy
         self.deadLetterQueue = deadLetterQueue
         self.queueType = queueType
         self.maximumDeliveries = maximumDeliveries
+        self.rawPublishes = rawPublishes
     }
+}
+
+/// What a target's consumer does with a message published straight to the broker rather than through PutEvents
+/// (no Warren headers, a message id that is not the event's id, an `aws.` source). Either way the event must match
+/// the rule's pattern. Headers can be forged by anyone allowed to publish: broker permissions are the boundary,
+/// this policy catches producers that bypass PutEvents by mistake.
+public enum RawPublishPolicy: String, Sendable, Hashable, Codable {
+    /// Dead-letter it with `ERROR_CODE=RAW_PUBLISH` and the reason (the default).
+    case deadLetter
+    /// Handle it like an event PutEvents published (rules-file key `acceptRawPublishes: true`).
+    case accept
 }
 
 /// The kind of queue that holds a target's events.

@@ -75,6 +75,8 @@ public struct TargetRecord: Sendable, Hashable, Codable {
     public var deadLetterQueue: String?
     public var queueType: TargetQueueType
     public var maximumDeliveries: Int
+    /// True when the target accepts raw publishes; absent otherwise (and in records written before the option).
+    public var acceptRawPublishes: Bool?
 
     enum CodingKeys: String, CodingKey {
         case id = "Id"
@@ -82,6 +84,7 @@ public struct TargetRecord: Sendable, Hashable, Codable {
         case deadLetterQueue = "DeadLetterQueue"
         case queueType = "QueueType"
         case maximumDeliveries = "MaximumDeliveries"
+        case acceptRawPublishes = "AcceptRawPublishes"
     }
 
     public init(_ target: RuleTarget) {
@@ -90,12 +93,13 @@ public struct TargetRecord: Sendable, Hashable, Codable {
         deadLetterQueue = target.deadLetterQueue
         queueType = target.queueType
         maximumDeliveries = target.maximumDeliveries
+        acceptRawPublishes = target.rawPublishes == .accept ? true : nil
     }
 
     public var target: RuleTarget {
         RuleTarget(
             id: id, retryPolicy: retryPolicy, deadLetterQueue: deadLetterQueue, queueType: queueType,
-            maximumDeliveries: maximumDeliveries)
+            maximumDeliveries: maximumDeliveries, rawPublishes: acceptRawPublishes == true ? .accept : .deadLetter)
     }
 }
 

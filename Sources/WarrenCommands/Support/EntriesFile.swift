@@ -1,74 +1,33 @@
 public import WarrenBus
-import EventPatterns
 import Foundation
 
 /// PutEvents entries from JSON, as the AWS CLI takes them: a list of entries or `{"Entries": [...]}`, each with
 /// `Source`, `DetailType`, `Detail`, `Resources`, `Time`, `EventBusName`, `TraceHeader`. For convenience `Detail`
-/// may also be a JSON object (its text is used, numbers exactly as written).
+/// may also be a JSON object (its text is used, numbers exactly as written). `PutEventsEntriesDecoder` reads them:
+/// every problem is reported with its path (`Entries[2].Resources[1]`), nothing is changed or dropped.
 public enum EntriesFile {
     /// Reads entries from `argument`: inline JSON, `@path` or `file://path`.
     public static func load(_ argument: String) throws -> [PutEventsRequestEntry] {
-        let text: String
         if argument.hasPrefix("@") || argument.hasPrefix("file://") {
             let path = argument.hasPrefix("@") ? String(argument.dropFirst()) : String(argument.dropFirst(7))
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw EntriesFileError("cannot read entries file '\(path)'")
             }
-            text = String(decoding: data, as: UTF8.self)
-        } else {
-            text = argument
+            // The bytes as they are: decoding them to a String first would hide invalid UTF-8.
+            return try decode(Array(data))
         }
-        return try parse(text)
+        return try parse(argument)
     }
 
     public static func parse(_ text: String) throws -> [PutEventsRequestEntry] {
-        let value: JSONValue
-        do { value = try JSONValue(parsing: text) } catch { throw EntriesFileError("entries are not valid JSON: \(error)") }
-        let list: [JSONValue]
-        switch value {
-        case .array(let elements): list = elements
-        case .object(let object):
-            guard case .array(let elements)? = object["Entries"] else {
-                throw EntriesFileError("expected a list of entries or {\"Entries\": [...]}")
-            }
-            list = elements
-        default: throw EntriesFileError("expected a list of entries or {\"Entries\": [...]}")
-        }
-        return try list.enumerated().map { index, element in
-            guard case .object(let object) = element else { throw EntriesFileError("entry \(index) is not an object") }
-            func string(_ key: String) throws -> String? {
-                guard let field = object[key] else { return nil }
-                if case .string(let text) = field { return text }
-                if case .null = field { return nil }
-                throw EntriesFileError("entry \(index): \(key) must be a string")
-            }
-            var entry = PutEventsRequestEntry(
-                source: try string("Source"), detailType: try string("DetailType"),
-                eventBusName: try string("EventBusName"), traceHeader: try string("TraceHeader"))
-            switch object["Detail"] {
-            case .string(let text)?: entry.detail = text
-            case .object?: entry.detail = object["Detail"]!.serialized()
-            case nil, .null?: entry.detail = nil
-            default: entry.detail = object["Detail"]!.serialized()  // Rejected by PutEvents as MalformedDetail.
-            }
-            if case .array(let resources)? = object["Resources"] {
-                entry.resources = try resources.map { resource in
-                    guard case .string(let text) = resource else {
-                        throw EntriesFileError("entry \(index): Resources must be strings")
-                    }
-                    return text
-                }
-            }
-            switch object["Time"] {
-            case .string(let text)?:
-                guard let date = EventTime.parse(text) else {
-                    throw EntriesFileError("entry \(index): Time '\(text)' is not an RFC 3339 timestamp")
-                }
-                entry.time = date
-            case .number(let number)?: entry.time = Date(timeIntervalSince1970: number.doubleValue)
-            default: break
-            }
-            return entry
+        try decode(Array(text.utf8))
+    }
+
+    private static func decode(_ bytes: [UInt8]) throws -> [PutEventsRequestEntry] {
+        do {
+            return try PutEventsEntriesDecoder(detailForm: .textOrObject).decode(json: bytes)
+        } catch {
+            throw EntriesFileError(error.description)
         }
     }
 }

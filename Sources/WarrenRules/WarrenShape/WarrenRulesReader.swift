@@ -8,7 +8,9 @@ import Yams
 struct WarrenRulesReader {
     static let topLevelKeys = ["buses", "rules"]
     static let ruleKeys = ["name", "bus", "description", "state", "eventPattern", "targets"]
-    static let targetKeys = ["id", "retryPolicy", "deadLetterQueue", "queueType", "maximumDeliveries"]
+    static let targetKeys = [
+        "id", "retryPolicy", "deadLetterQueue", "queueType", "maximumDeliveries", "acceptRawPublishes",
+    ]
     static let retryPolicyKeys = ["maximumRetryAttempts", "maximumEventAgeInSeconds"]
 
     let patterns: PatternReader
@@ -121,6 +123,11 @@ struct WarrenRulesReader {
         {
             target.maximumDeliveries = value
             draft.maximumDeliveriesPosition = node.position
+        }
+        if let node = mapping.optional("acceptRawPublishes"),
+            let accept = reader.boolean(node, what: "'acceptRawPublishes'", rule: rule)
+        {
+            target.rawPublishes = accept ? .accept : .deadLetter
         }
         guard id != nil else { return nil }
         draft.target = target

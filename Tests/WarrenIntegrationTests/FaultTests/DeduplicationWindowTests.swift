@@ -36,10 +36,9 @@ extension FaultTests {
             let channel = try await bus.channel()
             try await channel.enableConfirms()
             func put(_ id: String, _ detail: String = "{}") async throws {
-                let event = EventEnvelope(
-                    id: id, detailType: "test", source: "fault.dedup", account: "000000000000",
-                    time: "2024-01-01T00:00:00Z", region: "us-east-1", detail: try .init(parsing: detail))
-                try await channel.publish(Array(event.serialized().utf8), exchange: "", routingKey: target.queue)
+                let event = try bus.prepared(source: "fault.dedup", detail: detail, id: id)
+                try await channel.publish(
+                    event.body, exchange: "", routingKey: target.queue, properties: event.messageProperties)
             }
             try await withConsumer(consumer) {
                 for _ in 0..<3 { try await put("x") }

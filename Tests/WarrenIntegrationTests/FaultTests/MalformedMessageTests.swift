@@ -60,16 +60,12 @@ extension FaultTests {
                         kind.body, exchange: "", routingKey: target.queue,
                         properties: AMQPProperties(messageID: "malformed-\(index % Self.kinds.count)-\(index)")))
                 if index % 4 == 3 {
-                    let id = UUID().uuidString.lowercased()
-                    goodIDs.append(id)
-                    let event = EventEnvelope(
-                        id: id, detailType: "fault", source: "fault.malformed", account: "000000000000",
-                        time: "2024-01-01T00:00:00Z", region: "us-east-1",
-                        detail: .object(JSONObject([("n", .number(JSONNumber(index)))])))
+                    // As PutEvents would make it, with its headers: a raw publish would be refused.
+                    let event = try bus.prepared(source: "fault.malformed", detailType: "fault", detail: #"{"n":\#(index)}"#)
+                    goodIDs.append(event.envelope.id)
                     confirmations.append(
                         try await channel.startPublish(
-                            Array(event.serialized().utf8), exchange: "", routingKey: target.queue,
-                            properties: AMQPProperties(messageID: id)))
+                            event.body, exchange: "", routingKey: target.queue, properties: event.messageProperties))
                 }
             }
             for confirmation in confirmations { try await confirmation.wait() }
