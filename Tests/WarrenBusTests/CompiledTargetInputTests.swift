@@ -341,7 +341,7 @@ struct CompiledTargetInputTests {
 
 extension Result {
     /// The failure, when there is one.
-    var failure: Failure? {
+    fileprivate var failure: Failure? {
         if case .failure(let failure) = self { return failure }
         return nil
     }

@@ -136,9 +136,10 @@ struct CompiledInputTransformer: Sendable {
                 return nil
             }
             guard length <= TargetInputLimits.maximumTemplateLength else {
-                constraint(
-                    .inputTemplate,
-                    "Member must have length less than or equal to \(TargetInputLimits.maximumTemplateLength)", text)
+                constraints.append(
+                    .tooLong(
+                        .inputTemplate, value: text, maximum: TargetInputLimits.maximumTemplateLength,
+                        requestPath: requestPath))
                 return nil
             }
             let template = InputTemplate(text)

@@ -104,10 +104,7 @@ public struct CompiledTargetInput: Sendable {
     ) throws(TargetInputValidationError) -> [UInt8] {
         if TargetInputLimits.length(text) > TargetInputLimits.maximumInputLength {
             throw TargetInputValidationError(problems: [
-                .constraint(
-                    .input, value: text,
-                    constraint: "Member must have length less than or equal to \(TargetInputLimits.maximumInputLength)",
-                    requestPath: requestPath)
+                .tooLong(.input, value: text, maximum: TargetInputLimits.maximumInputLength, requestPath: requestPath)
             ])
         }
         let bytes = Array(text.utf8)
@@ -126,10 +123,8 @@ public struct CompiledTargetInput: Sendable {
     ) throws(TargetInputValidationError) -> EventJSONPath {
         if TargetInputLimits.length(text) > TargetInputLimits.maximumPathLength {
             throw TargetInputValidationError(problems: [
-                .constraint(
-                    .inputPath, value: text,
-                    constraint: "Member must have length less than or equal to \(TargetInputLimits.maximumPathLength)",
-                    requestPath: requestPath)
+                .tooLong(
+                    .inputPath, value: text, maximum: TargetInputLimits.maximumPathLength, requestPath: requestPath)
             ])
         }
         do {

@@ -73,7 +73,7 @@ struct InputTemplate: Sendable, Hashable {
             if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
                 problems.append(Problem(kind: .notJSON, detail: failure.reason))
             } else {
-                // Shape problems only concern strings and objects of a template that has some.
+                // Not JSON at all: what the attempt to read it as JSON found (keys, strings) does not apply.
                 problems.removeAll()
             }
             shape = .unshaped
@@ -117,7 +117,11 @@ struct InputTemplate: Sendable, Hashable {
 /// Reads a template as JSON in which placeholders may stand for values or sit inside strings, recording each
 /// placeholder's position. Iterative, so a deeply nested template cannot overflow the stack.
 private struct InputTemplateScanner {
-    private enum Container { case object, array }
+    private enum Container {
+        case object, array
+
+        var closingByte: UInt8 { self == .object ? UInt8(ascii: "}") : UInt8(ascii: "]") }
+    }
     private enum Expectation { case value, key, afterValue }
 
     let bytes: [UInt8]
@@ -153,24 +157,16 @@ private struct InputTemplateScanner {
                     record(index..<end, .jsonValue)
                     index = end
                     expectation = .afterValue
-                case UInt8(ascii: "{"):
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    let container: Container = bytes[index] == UInt8(ascii: "{") ? .object : .array
                     index += 1
                     skipWhitespace()
-                    if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
+                    if index < bytes.count && bytes[index] == container.closingByte {
                         index += 1
                         expectation = .afterValue
                     } else {
-                        stack.append(.object)
-                        expectation = .key
-                    }
-                case UInt8(ascii: "["):
-                    index += 1
-                    skipWhitespace()
-                    if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
-                        index += 1
-                        expectation = .afterValue
-                    } else {
-                        stack.append(.array)
+                        stack.append(container)
+                        expectation = container == .object ? .key : .value
                     }
                 case UInt8(ascii: "\""):
                     if let reason = skipString(isKey: false) { return .failure(reason) }

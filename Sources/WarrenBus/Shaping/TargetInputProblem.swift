@@ -81,6 +81,15 @@ public struct TargetInputProblem: Sendable, Hashable, CustomStringConvertible {
         )
     }
 
+    /// A value longer than the API model allows.
+    static func tooLong(
+        _ field: TargetInputField, value: String, maximum: Int, requestPath: String?
+    ) -> TargetInputProblem {
+        .constraint(
+            field, value: value, constraint: "Member must have length less than or equal to \(maximum)",
+            requestPath: requestPath)
+    }
+
     /// The message.
     public var description: String { message }
 }
