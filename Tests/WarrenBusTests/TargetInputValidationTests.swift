@@ -31,6 +31,21 @@ struct TargetInputValidationTests {
                 == .transformer(shaping))
     }
 
+    @Test("one option alone reports its own problems")
+    func oneInvalidOption() {
+        do {
+            _ = try TargetInput(input: "{", inputPath: nil, inputTransformer: nil, targetID: "t9")
+            Issue.record("accepted")
+        } catch {
+            #expect(
+                error.problems == [
+                    TargetInputProblem(
+                        field: .input, code: .inputNotJSON, message: "Input for target t9 is not a valid JSON text.")
+                ])
+            #expect(error.description == "Input for target t9 is not a valid JSON text.")
+        }
+    }
+
     @Test("two options at once: AWS's message [aws-verified], after the constraints, before the contents")
     func moreThanOne() {
         let shaping = InputTransformer(inputPathsMap: ["v": "$.detail.v"], inputTemplate: #"{"v": <v>, "w": <w>}"#)
