@@ -1,4 +1,5 @@
 public import ArgumentParser
+import EventPatterns
 import Foundation
 import Logging
 public import WarrenBus
@@ -32,9 +33,14 @@ public struct ConsumeCommand: AsyncParsableCommand {
         try await run(handler: Self.printLine)
     }
 
-    /// `warren consume`'s handler: the event's JSON, as delivered, on one line of standard output.
+    /// `warren consume`'s handler: what the target receives (the event as delivered, or what its input options made
+    /// of it) on one line of standard output; a payload written over several lines is printed compactly.
     public static func printLine(_ event: ConsumedEvent) {
-        StandardOutput.write(String(decoding: event.body, as: UTF8.self) + "\n")
+        var line = event.payload
+        if line.contains(UInt8(ascii: "\n")), let json = try? JSONValue(parsing: line) {
+            line = Array(json.serialized().utf8)
+        }
+        StandardOutput.write(String(decoding: line, as: UTF8.self) + "\n")
     }
 
     /// Runs the target with another handler (fault-test consumers wrap the printing one): the options, logging

@@ -1,8 +1,11 @@
 /// An event handed to a target's handler.
 public struct ConsumedEvent: Sendable {
     public var envelope: EventEnvelope
-    /// The event's JSON text as delivered.
+    /// The event's JSON text as delivered (also what its dead letter holds).
     public var body: [UInt8]
+    /// What the target receives: the event itself, or what its `Input`, `InputPath` or `InputTransformer` made of
+    /// it.
+    public var payload: [UInt8]
     /// 0 on the first attempt, then the number of the retry.
     public var retryAttempt: Int
     /// True when the broker delivered this message before without it being settled (a crash, a lost connection).
@@ -11,11 +14,12 @@ public struct ConsumedEvent: Sendable {
     public var targetID: String
 
     public init(
-        envelope: EventEnvelope, body: [UInt8], retryAttempt: Int, isRedelivered: Bool, ruleName: String,
-        targetID: String
+        envelope: EventEnvelope, body: [UInt8], payload: [UInt8]? = nil, retryAttempt: Int, isRedelivered: Bool,
+        ruleName: String, targetID: String
     ) {
         self.envelope = envelope
         self.body = body
+        self.payload = payload ?? body
         self.retryAttempt = retryAttempt
         self.isRedelivered = isRedelivered
         self.ruleName = ruleName

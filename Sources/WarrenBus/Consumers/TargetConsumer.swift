@@ -38,6 +38,9 @@ public final class TargetConsumer: Service {
     private let logger: Logger
     /// Built once (its matchers are compiled): it runs for every delivery.
     private let verifier: DeliveryVerifier
+    /// The target's input options, compiled once; the error when a record holds options that do not compile (every
+    /// delivery is then dead-lettered with it).
+    private let input: Result<CompiledTargetInput, TargetInputValidationError>
     private let stopping = Mutex<(requested: Bool, consumer: AMQPConsumer?)>((false, nil))
     private let stopSignal = StopSignal()
     private let handling = Atomic<Int>(0)
@@ -56,6 +59,9 @@ public final class TargetConsumer: Service {
         self.options = options
         self.handler = handler
         self.verifier = DeliveryVerifier(topology: topology, target: target)
+        self.input = Result { () throws(TargetInputValidationError) in
+            try CompiledTargetInput(target.target.input, targetID: target.target.id)
+        }
         var logger = logger
         logger[metadataKey: "rule"] = "\(target.ruleName)"
         logger[metadataKey: "target"] = "\(target.target.id)"
@@ -220,9 +226,19 @@ public final class TargetConsumer: Service {
             try? await delivery.ack()
             return
         }
+        let payload: [UInt8]
+        switch shapedInput(json: json, delivery: delivery) {
+        case .success(let shaped): payload = shaped
+        case .failure(let failure):
+            // AWS drops what it cannot deliver; Warren keeps it, with the reason, and does not retry.
+            try await deadLetter(
+                delivery, code: failure.code, message: failure.message, exhaustedCondition: nil, retries: retries,
+                publisher: publisher)
+            return
+        }
         let event = ConsumedEvent(
-            envelope: envelope, body: delivery.body, retryAttempt: retries, isRedelivered: delivery.isRedelivered,
-            ruleName: target.ruleName, targetID: target.target.id)
+            envelope: envelope, body: delivery.body, payload: payload, retryAttempt: retries,
+            isRedelivered: delivery.isRedelivered, ruleName: target.ruleName, targetID: target.target.id)
         do {
             try await HandlerInvocation.run(handler, event, timeout: options.handlerTimeout)
         } catch {
@@ -232,6 +248,23 @@ public final class TargetConsumer: Service {
         options.deduplicator?.record(envelope.id)
         counters.update { $0.handled += 1 }
         try? await delivery.ack()
+    }
+
+    /// What the target receives for this delivery: the event, or its input options applied to it.
+    private func shapedInput(json: JSONValue, delivery: AMQPDelivery) -> Result<[UInt8], TargetFailure> {
+        switch input {
+        case .failure(let error):
+            return .failure(TargetFailure(code: "INVALID_TARGET_INPUT", message: "\(error)", isRetryable: false))
+        case .success(let compiled):
+            let ingestedAt =
+                delivery.properties.headers?[RetryHeaders.ingestedAt]?.int64Value.map {
+                    Date(timeIntervalSince1970: Double($0) / 1000)
+                } ?? delivery.properties.timestamp ?? Date()
+            return compiled.payload(
+                forEvent: json, eventBytes: delivery.body,
+                context: TargetInputContext(ruleARN: target.ruleARN, ruleName: target.ruleName, ingestionTime: ingestedAt)
+            ).mapError { TargetFailure(code: $0.code, message: $0.message, isRetryable: false) }
+        }
     }
 
     /// Publishes the copy that settles `delivery` (mandatory, so that a missing queue is an error rather than a

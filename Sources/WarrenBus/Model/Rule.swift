@@ -48,6 +48,7 @@ public struct Rule: Sendable, Hashable {
             }
             if !seen.insert(target.id).inserted { problems.append("target Id '\(target.id)' is used twice") }
             problems += target.retryPolicy.problems.map { "target '\(target.id)': \($0)" }
+            problems += target.input.problems(targetID: target.id).map(\.message)
             if target.maximumDeliveries < 1 {
                 problems.append("target '\(target.id)': maximum deliveries must be at least 1")
             }

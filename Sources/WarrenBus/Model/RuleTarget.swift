@@ -13,6 +13,8 @@ public struct RuleTarget: Sendable, Hashable {
     public var maximumDeliveries: Int
     /// What the consumer does with a message that was not published through PutEvents.
     public var rawPublishes: RawPublishPolicy
+    /// What the handler receives: the event, or EventBridge's `Input`, `InputPath` or `InputTransformer`.
+    public var input: TargetInput
 
     public init(
         id: String,
@@ -20,7 +22,8 @@ public struct RuleTarget: Sendable, Hashable {
         deadLetterQueue: String? = nil,
         queueType: TargetQueueType = .quorum,
         maximumDeliveries: Int = 5,
-        rawPublishes: RawPublishPolicy = .deadLetter
+        rawPublishes: RawPublishPolicy = .deadLetter,
+        input: TargetInput = .event
     ) {
         self.id = id
         self.retryPolicy = retryPolicy
@@ -28,6 +31,7 @@ public struct RuleTarget: Sendable, Hashable {
         self.queueType = queueType
         self.maximumDeliveries = maximumDeliveries
         self.rawPublishes = rawPublishes
+        self.input = input
     }
 }
 

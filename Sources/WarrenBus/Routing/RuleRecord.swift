@@ -77,6 +77,10 @@ public struct TargetRecord: Sendable, Hashable, Codable {
     public var maximumDeliveries: Int
     /// True when the target accepts raw publishes; absent otherwise (and in records written before the option).
     public var acceptRawPublishes: Bool?
+    /// EventBridge's input options, with their member names; absent when the target receives the event.
+    public var input: String?
+    public var inputPath: String?
+    public var inputTransformer: InputTransformerRecord?
 
     enum CodingKeys: String, CodingKey {
         case id = "Id"
@@ -85,6 +89,9 @@ public struct TargetRecord: Sendable, Hashable, Codable {
         case queueType = "QueueType"
         case maximumDeliveries = "MaximumDeliveries"
         case acceptRawPublishes = "AcceptRawPublishes"
+        case input = "Input"
+        case inputPath = "InputPath"
+        case inputTransformer = "InputTransformer"
     }
 
     public init(_ target: RuleTarget) {
@@ -94,12 +101,50 @@ public struct TargetRecord: Sendable, Hashable, Codable {
         queueType = target.queueType
         maximumDeliveries = target.maximumDeliveries
         acceptRawPublishes = target.rawPublishes == .accept ? true : nil
+        switch target.input {
+        case .event: break
+        case .constant(let text): input = text
+        case .path(let path): inputPath = path
+        case .transformer(let transformer):
+            inputTransformer = InputTransformerRecord(
+                inputPathsMap: transformer.inputPathsMap.isEmpty ? nil : transformer.inputPathsMap,
+                inputTemplate: transformer.inputTemplate)
+        }
     }
 
     public var target: RuleTarget {
         RuleTarget(
             id: id, retryPolicy: retryPolicy, deadLetterQueue: deadLetterQueue, queueType: queueType,
-            maximumDeliveries: maximumDeliveries, rawPublishes: acceptRawPublishes == true ? .accept : .deadLetter)
+            maximumDeliveries: maximumDeliveries, rawPublishes: acceptRawPublishes == true ? .accept : .deadLetter,
+            input: targetInput)
+    }
+
+    /// The input option recorded; the first one present if a hand-edited record holds several.
+    private var targetInput: TargetInput {
+        if let input { return .constant(input) }
+        if let inputPath { return .path(inputPath) }
+        if let inputTransformer {
+            return .transformer(
+                InputTransformer(
+                    inputPathsMap: inputTransformer.inputPathsMap ?? [:], inputTemplate: inputTransformer.inputTemplate))
+        }
+        return .event
+    }
+}
+
+/// A target's `InputTransformer` as JSON.
+public struct InputTransformerRecord: Sendable, Hashable, Codable {
+    public var inputPathsMap: [String: String]?
+    public var inputTemplate: String
+
+    public init(inputPathsMap: [String: String]?, inputTemplate: String) {
+        self.inputPathsMap = inputPathsMap
+        self.inputTemplate = inputTemplate
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case inputPathsMap = "InputPathsMap"
+        case inputTemplate = "InputTemplate"
     }
 }
 
