@@ -14,9 +14,9 @@ public struct EventBridgeRequest: Sendable {
     }
 
     /// The region of the call: the fourth element of the SigV4 credential scope
-    /// (`Credential=<key>/<date>/<region>/events/aws4_request`), `us-east-1` when the call is unsigned.
-    public var region: String {
-        Self.region(fromAuthorization: authorization) ?? "us-east-1"
+    /// (`Credential=<key>/<date>/<region>/events/aws4_request`), `defaultRegion` when the call is unsigned.
+    public func region(default defaultRegion: String = "us-east-1") -> String {
+        Self.region(fromAuthorization: authorization) ?? defaultRegion
     }
 
     static func region(fromAuthorization authorization: String?) -> String? {

@@ -8,16 +8,19 @@ public struct EventBridgeService: Sendable {
     public let backend: any EventBridgeBackend
     /// The account of every ARN, event and `CreatedBy`.
     public let account: String
+    /// The region of unsigned calls (signed ones name theirs in the credential scope).
+    public let defaultRegion: String
     /// PutEvents' limit of the total entry size (256 KiB by default, at most 1 MiB).
     public let maximumPutEventsSize: Int
     let logger: Logger
 
     public init(
-        backend: any EventBridgeBackend, account: String,
+        backend: any EventBridgeBackend, account: String, defaultRegion: String = "us-east-1",
         maximumPutEventsSize: Int = EventBusSettings.defaultRequestSize, logger: Logger
     ) {
         self.backend = backend
         self.account = account
+        self.defaultRegion = defaultRegion
         self.maximumPutEventsSize = maximumPutEventsSize
         self.logger = logger
     }
@@ -35,7 +38,7 @@ public struct EventBridgeService: Sendable {
             let call = EventBridgeCall(
                 input: input,
                 settings: EventBusSettings(
-                    account: account, region: request.region, maximumRequestSize: maximumPutEventsSize))
+                    account: account, region: request.region(default: defaultRegion), maximumRequestSize: maximumPutEventsSize))
             return .success(try await run(operation, call), operation: operation)
         } catch {
             return .failure(error, operation: operation)
