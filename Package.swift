@@ -166,7 +166,11 @@ let package = Package(
         ),
         .testTarget(
             name: "WarrenAPITests",
-            dependencies: ["WarrenAPI", "WarrenAPITestSupport", "WarrenServer", "WarrenBus", "EventPatterns"],
+            dependencies: [
+                "WarrenAPI", "WarrenAPITestSupport", "WarrenServer", "WarrenBus", "EventPatterns",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strictSwift
         ),
         // `warren serve` over the in-memory backend, for end-to-end runs of the AWS CLI, boto3 and moto's suite
