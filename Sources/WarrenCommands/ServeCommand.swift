@@ -1,6 +1,5 @@
 public import ArgumentParser
-import Logging
-import WarrenAPI
+import Foundation
 
 /// `warren serve`: the EventBridge API over HTTP, for the AWS CLI, the AWS SDKs and their test suites.
 public struct ServeCommand: AsyncParsableCommand {
@@ -21,8 +20,10 @@ public struct ServeCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        // The broker-backed store of buses, rules, targets and tags comes with the rule registry's owner stacks.
-        throw ValidationError(
-            "warren serve needs the broker-backed store of buses and rules, which is not built yet; the API runs over the in-memory test backend only (warren-api-memory-server)")
+        // The broker-backed store of buses, rules, targets and tags comes with the rule registry's owner stacks;
+        // until then the API runs over the in-memory test backend only (warren-api-memory-server).
+        FileHandle.standardError.write(
+            Data("error: warren serve needs the broker-backed store of buses and rules, which is not built yet\n".utf8))
+        throw ExitCode(1)
     }
 }

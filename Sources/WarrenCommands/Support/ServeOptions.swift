@@ -5,13 +5,13 @@ public import WarrenServer
 
 /// `warren serve`'s HTTP options: `--host`, `--port`, `--max-body-size`, `--enable-test-reset`.
 public struct ServeOptions: ParsableArguments {
-    @Option(help: "Address to listen on (default 127.0.0.1; the API verifies no signature).")
+    @Option(help: "Address to listen on (the API verifies no signature: keep it on loopback unless you mean it).")
     public var host: String = EventBridgeServerConfiguration.defaultHost
 
-    @Option(help: "Port to listen on (default 4010).")
+    @Option(help: "Port to listen on.")
     public var port: Int = EventBridgeServerConfiguration.defaultPort
 
-    @Option(help: "Largest request body in bytes; larger ones are refused while they stream in (default 4194304).")
+    @Option(help: "Largest request body in bytes; larger ones are refused while they stream in.")
     public var maxBodySize: Int = EventBridgeServerConfiguration.defaultMaximumBodySize
 
     @Flag(help: "For test suites only: POST /moto-api/reset deletes every bus, rule and tag.")
