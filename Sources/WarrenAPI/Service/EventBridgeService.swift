@@ -41,6 +41,10 @@ public struct EventBridgeService: Sendable {
                     account: account, region: request.region(default: defaultRegion), maximumRequestSize: maximumPutEventsSize))
             return .success(try await run(operation, call), operation: operation)
         } catch {
+            if error.code == .internal {
+                logger.error(
+                    "the backend failed", metadata: ["operation": "\(operation.rawValue)", "error": "\(error)"])
+            }
             return .failure(error, operation: operation)
         }
     }
