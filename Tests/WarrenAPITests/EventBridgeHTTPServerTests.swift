@@ -179,3 +179,51 @@ actor GatedBackend: EventBridgeBackend {
     func deleteEverything() async throws(EventBridgeError) { try await inner.deleteEverything() }
     func health() async -> EventBridgeBackendHealth { await inner.health() }
 }
+
+@Suite("warren serve when its backend fails")
+struct EventBridgeBackendFailureTests {
+    @Test("a backend failure is HTTP 500 InternalException, and /health says 503")
+    func backendDown() async throws {
+        try await EventBridgeHTTPServerTests.withServer(backend: BrokenBackend()) { port, _ in
+            let response = try await RawHTTPConnection.exchange(
+                port: port, parts: [EventBridgeHTTPServerTests.call("DescribeRule", #"{"Name": "r"}"#)])
+            #expect(response.status == 500)
+            #expect(
+                try JSONValue(parsing: response.body)
+                    == ["__type": "InternalException", "message": "the broker cannot be reached"])
+            let invalid = try await RawHTTPConnection.exchange(
+                port: port, parts: [EventBridgeHTTPServerTests.call("DescribeRule", "{}")])
+            #expect(invalid.status == 400)
+            let health = try await RawHTTPConnection.exchange(port: port, parts: [RawHTTPConnection.request("GET", "/health")])
+            #expect(health.status == 503)
+            #expect(try JSONValue(parsing: health.body)["status"] == "unavailable")
+        }
+    }
+}
+
+/// A backend whose broker is unreachable.
+struct BrokenBackend: EventBridgeBackend {
+    static let down = EventBridgeError.internal("the broker cannot be reached")
+
+    func eventBuses() async throws(EventBridgeError) -> [EventBusDefinition] { throw Self.down }
+    func eventBus(named name: String) async throws(EventBridgeError) -> EventBusDefinition? { throw Self.down }
+    func createEventBus(_ bus: EventBusDefinition) async throws(EventBridgeError) { throw Self.down }
+    func deleteEventBus(named name: String) async throws(EventBridgeError) { throw Self.down }
+    func updateEventBus<Result: Sendable>(
+        named name: String, _ change: @escaping @Sendable (inout EventBusDefinition) throws(EventBridgeError) -> Result
+    ) async throws(EventBridgeError) -> Result { throw Self.down }
+    func rules(onBus bus: String) async throws(EventBridgeError) -> [RuleDefinition] { throw Self.down }
+    func updateRules<Result: Sendable>(
+        onBus bus: String,
+        _ change: @escaping @Sendable (inout [String: RuleDefinition]) throws(EventBridgeError) -> Result
+    ) async throws(EventBridgeError) -> Result { throw Self.down }
+    func putEvents(_ entries: [PutEventsRequestEntry], settings: EventBusSettings) async throws(PutEventsRequestError)
+        -> PutEventsResult
+    {
+        throw PutEventsRequestError(code: .internalFailure, message: "the broker cannot be reached")
+    }
+    func deleteEverything() async throws(EventBridgeError) { throw Self.down }
+    func health() async -> EventBridgeBackendHealth {
+        EventBridgeBackendHealth(isHealthy: false, detail: "the broker cannot be reached")
+    }
+}
