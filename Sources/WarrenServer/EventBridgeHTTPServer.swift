@@ -28,6 +28,7 @@ public struct EventBridgeHTTPServer: Sendable {
                 services: [makeApplication(onRunning: onRunning)], gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()
+        logger.info("stopped serving the EventBridge API")
     }
 
     /// The Hummingbird application, a `Service` to run in a `ServiceGroup`.
