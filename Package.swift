@@ -3,6 +3,7 @@
 //
 // Layers, each depending only on those above it:
 //   CRabbitMQ (librabbitmq)  ->  AMQPClient  ->  EventPatterns (pure)  ->  WarrenBus  ->  WarrenRules  ->  executables
+//   WarrenBus  ->  WarrenAPI (the EventBridge API, no HTTP)  ->  WarrenServer (Hummingbird)  ->  WarrenCommands
 import PackageDescription
 
 let strictSwift: [SwiftSetting] = [
@@ -18,6 +19,8 @@ let package = Package(
         .library(name: "EventPatterns", targets: ["EventPatterns"]),
         .library(name: "WarrenBus", targets: ["WarrenBus"]),
         .library(name: "WarrenRules", targets: ["WarrenRules"]),
+        .library(name: "WarrenAPI", targets: ["WarrenAPI"]),
+        .library(name: "WarrenServer", targets: ["WarrenServer"]),
         .executable(name: "warren", targets: ["warren"]),
         .executable(name: "producer", targets: ["producer"]),
         .executable(name: "case1-consumer", targets: ["case1-consumer"]),
@@ -31,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // MARK: C interop
@@ -72,6 +76,28 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        // The EventBridge API (AWS JSON 1.1): shapes, validation, errors and operations over a backend. No HTTP.
+        .target(
+            name: "WarrenAPI",
+            dependencies: [
+                "WarrenBus",
+                "EventPatterns",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        // `warren serve`'s HTTP server: the EventBridge API over Hummingbird.
+        .target(
+            name: "WarrenServer",
+            dependencies: [
+                "WarrenAPI",
+                "EventPatterns",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSwift
+        ),
         .target(
             name: "WarrenCommands",
             dependencies: [
@@ -79,6 +105,7 @@ let package = Package(
                 "EventPatterns",
                 "WarrenBus",
                 "WarrenRules",
+                "WarrenServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -130,6 +157,33 @@ let package = Package(
         .testTarget(
             name: "WarrenRulesTests",
             dependencies: ["WarrenRules", "WarrenBus", "EventPatterns"],
+            swiftSettings: strictSwift
+        ),
+        // The in-memory EventBridge backend: the API's unit tests and the test server run against it.
+        .target(
+            name: "WarrenAPITestSupport",
+            dependencies: ["WarrenAPI", "WarrenBus", "EventPatterns"],
+            path: "Tests/WarrenAPITestSupport",
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "WarrenAPITests",
+            dependencies: [
+                "WarrenAPI", "WarrenAPITestSupport", "WarrenServer", "WarrenBus", "EventPatterns",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        // `warren serve` over the in-memory backend, for end-to-end runs of the AWS CLI, boto3 and moto's suite
+        // without a broker.
+        .executableTarget(
+            name: "warren-api-memory-server",
+            dependencies: [
+                "WarrenServer", "WarrenAPI", "WarrenAPITestSupport", "WarrenCommands",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Tests/WarrenAPIMemoryServer",
             swiftSettings: strictSwift
         ),
         .testTarget(

@@ -8,5 +8,6 @@ public enum WarrenCommandLine {
         RulesCommand.self,
         TopologyCommand.self,
         ConsumeCommand.self,
+        ServeCommand.self,
     ]
 }

@@ -36,9 +36,11 @@ struct PutEventsValidatorTests {
                 == "Parameter DetailType is not valid. Reason: DetailType is a required argument.")
         #expect(
             failure(entry(detail: nil))?.message == "Parameter Detail is not valid. Reason: Detail is a required argument.")
+        #expect(
+            failure(entry(detail: ""))?.message == "Parameter Detail is not valid. Reason: Detail is a required argument.")
     }
 
-    @Test("Detail that is not a JSON object: MalformedDetail", arguments: ["NotJSON", "[]", "{{}", "\"NotJSON\"", "1", ""])
+    @Test("Detail that is not a JSON object: MalformedDetail", arguments: ["NotJSON", "[]", "{{}", "\"NotJSON\"", "1", " "])
     func malformedDetail(detail: String) {
         #expect(failure(entry(detail: detail)) == PutEventsEntryError(code: .malformedDetail, message: "Detail is malformed."))
     }

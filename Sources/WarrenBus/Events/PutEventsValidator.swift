@@ -43,7 +43,8 @@ public struct PutEventsValidator: Sendable {
     > {
         guard let source = entry.source, !source.isEmpty else { return .failure(.missing("Source")) }
         guard let detailType = entry.detailType, !detailType.isEmpty else { return .failure(.missing("DetailType")) }
-        guard let detailText = entry.detail else { return .failure(.missing("Detail")) }
+        // An empty Detail is a missing one, as for Source and DetailType (EventBridge and LocalStack agree).
+        guard let detailText = entry.detail, !detailText.isEmpty else { return .failure(.missing("Detail")) }
         if Self.isReservedSource(source) {
             return .failure(PutEventsEntryError(code: .notAuthorizedForSource, message: "Not authorized for the source."))
         }
@@ -75,10 +76,11 @@ public struct PutEventsValidator: Sendable {
         source.hasPrefix("aws.")
     }
 
-    /// How EventBridge's Java service prints an entry in validation messages.
-    static func awsDescription(_ entry: PutEventsRequestEntry) -> String {
+    /// How EventBridge's Java service prints an entry in validation messages (`resources=null` when the entry has
+    /// none, as recorded against AWS).
+    public static func awsDescription(_ entry: PutEventsRequestEntry) -> String {
         func text(_ value: String?) -> String { value ?? "null" }
-        let resources = entry.resources.map { "[\($0.joined(separator: ", "))]" } ?? "[]"
+        let resources = entry.resources.map { "[\($0.joined(separator: ", "))]" } ?? "null"
         return
             "PutEventsRequestEntry(time=\(entry.time.map(EventTime.format) ?? "null"), source=\(text(entry.source)), resources=\(resources), detailType=\(text(entry.detailType)), detail=\(text(entry.detail)), eventBusName=\(text(entry.eventBusName)), traceHeader=\(text(entry.traceHeader)), kmsKeyIdentifier=null, internalMetadata=null)"
     }
