@@ -127,7 +127,11 @@ let package = Package(
         ),
         .testTarget(
             name: "WarrenRulesTests",
-            dependencies: ["WarrenRules", "WarrenBus", "EventPatterns"],
+            dependencies: [
+                "WarrenRules", "WarrenBus", "EventPatterns",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Templates")],
             swiftSettings: strictSwift
         ),
         .testTarget(
