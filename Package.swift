@@ -134,6 +134,16 @@ let package = Package(
             resources: [.copy("Templates")],
             swiftSettings: strictSwift
         ),
+        // The commands' own logic: options, the entries file. No broker.
+        .testTarget(
+            name: "WarrenCommandsTests",
+            dependencies: [
+                "WarrenCommands", "WarrenRules", "WarrenBus",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strictSwift
+        ),
         .testTarget(
             name: "AMQPClientTests",
             dependencies: ["AMQPClient"],

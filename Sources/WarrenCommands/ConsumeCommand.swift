@@ -13,6 +13,7 @@ public struct ConsumeCommand: AsyncParsableCommand {
     @OptionGroup public var broker: BrokerOptions
     @OptionGroup public var consumer: ConsumerRunOptions
     @OptionGroup public var bus: EventBusOptions
+    @OptionGroup public var rulesFileOptions: RulesFileOptions
 
     @Option(help: "The rules file that holds the rule.") public var rules: String
     @Option(help: "The rule's name.") public var rule: String
@@ -35,7 +36,7 @@ public struct ConsumeCommand: AsyncParsableCommand {
     /// and lifecycle stay those of `warren consume`.
     public func run(handler: @escaping EventHandler) async throws {
         WarrenLogging.bootstrap()
-        let file = try RulesSetup.load(path: rules, bus: busName)
+        let file = try rulesFileOptions.load(path: rules, settings: bus.settings, bus: busName)
         guard let found = file.rules.first(where: { $0.name == rule }) else {
             throw ValidationError("the rules file has no rule '\(rule)'")
         }

@@ -12,6 +12,7 @@ public struct ProducerCommand: AsyncParsableCommand {
 
     @OptionGroup public var broker: BrokerOptions
     @OptionGroup public var bus: EventBusOptions
+    @OptionGroup public var rulesFileOptions: RulesFileOptions
 
     @Option(help: "PutEvents entries: a JSON file (default: the demo's three transactions).")
     public var events: String?
@@ -30,7 +31,7 @@ public struct ProducerCommand: AsyncParsableCommand {
         let connection = BrokerConnection(
             configuration: try broker.configuration(connectionName: "warren producer"), logger: logger)
         defer { Task { await connection.stop() } }
-        let rulesFile = try RulesSetup.load(path: rules ?? DemoFiles.template, bus: busName)
+        let rulesFile = try rulesFileOptions.load(path: rules ?? DemoFiles.template, settings: bus.settings, bus: busName)
         try await RulesSetup.apply(rulesFile, broker: connection, settings: bus.settings, logger: logger)
 
         var entries = try EntriesFile.load("@" + (events ?? DemoFiles.events))

@@ -25,6 +25,7 @@ public struct RulesCommand: AsyncParsableCommand {
                 """)
         @OptionGroup public var broker: BrokerOptions
         @OptionGroup public var bus: EventBusOptions
+        @OptionGroup public var rulesFileOptions: RulesFileOptions
         @Argument(help: "The rules file.") public var file: String
         @Option(name: .customLong("bus"), help: "Apply the file's 'default' bus rules to this bus instead.")
         public var busName: String?
@@ -34,7 +35,7 @@ public struct RulesCommand: AsyncParsableCommand {
             WarrenLogging.bootstrap()
             let logger = Logger(label: "warren.rules")
             let rulesFile: RulesFile
-            do { rulesFile = try RulesSetup.load(path: file, bus: busName) } catch {
+            do { rulesFile = try rulesFileOptions.load(path: file, settings: bus.settings, bus: busName) } catch {
                 FileHandle.standardError.write(Data("\(error)\n".utf8))
                 throw ExitCode(2)
             }
