@@ -156,7 +156,21 @@ let package = Package(
         ),
         .testTarget(
             name: "WarrenRulesTests",
-            dependencies: ["WarrenRules", "WarrenBus", "EventPatterns"],
+            dependencies: [
+                "WarrenRules", "WarrenBus", "EventPatterns",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Templates")],
+            swiftSettings: strictSwift
+        ),
+        // The commands' own logic: options, the entries file. No broker.
+        .testTarget(
+            name: "WarrenCommandsTests",
+            dependencies: [
+                "WarrenCommands", "WarrenRules", "WarrenBus",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strictSwift
         ),
         // The in-memory EventBridge backend: the API's unit tests and the test server run against it.

@@ -20,6 +20,7 @@ public struct ConsumeCommand: AsyncParsableCommand {
     @OptionGroup public var broker: BrokerOptions
     @OptionGroup public var consumer: ConsumerRunOptions
     @OptionGroup public var bus: EventBusOptions
+    @OptionGroup public var rulesFileOptions: RulesFileOptions
 
     @Option(help: "The rules file that holds the rule.") public var rules: String
     @Option(help: "The rule's name.") public var rule: String
@@ -47,7 +48,7 @@ public struct ConsumeCommand: AsyncParsableCommand {
     /// and lifecycle stay those of `warren consume`.
     public func run(handler: @escaping EventHandler) async throws {
         WarrenLogging.bootstrap()
-        let file = try RulesSetup.load(path: rules, bus: busName)
+        let file = try rulesFileOptions.load(path: rules, settings: bus.settings, bus: busName)
         guard let found = file.rules.first(where: { $0.name == rule }) else {
             let names = Set(file.rules.map(\.name)).sorted().joined(separator: ", ")
             throw ValidationError(
@@ -57,7 +58,8 @@ public struct ConsumeCommand: AsyncParsableCommand {
             throw ValidationError("rule '\(rule)' has \(found.targets.count) targets: name one with --target")
         }
         try await ConsumerRun.run(
-            rule: found, targetID: targetID, file: file, stack: StackName.derived(fromPath: file.path), broker: broker, options: consumer, settings: bus.settings,
-            logger: Logger(label: "warren.consume"), handler: handler)
+            rule: found, targetID: targetID, file: file, stack: rulesFileOptions.stackName(for: file.path),
+            broker: broker, options: consumer, settings: bus.settings, logger: Logger(label: "warren.consume"),
+            handler: handler)
     }
 }

@@ -9,6 +9,7 @@ public struct DemoConsumerOptions: ParsableArguments {
     @OptionGroup public var broker: BrokerOptions
     @OptionGroup public var consumer: ConsumerRunOptions
     @OptionGroup public var bus: EventBusOptions
+    @OptionGroup public var rulesFileOptions: RulesFileOptions
 
     @Option(help: "Rules file with the consumer's rule (default: the demo's atm-demo.yaml).")
     public var rules: String?
@@ -33,7 +34,8 @@ struct DemoConsumer {
     func run(_ options: DemoConsumerOptions) async throws {
         WarrenLogging.bootstrap()
         let logger = Logger(label: "warren.\(handler)")
-        let file = try RulesSetup.load(path: options.rules ?? DemoFiles.template, bus: options.busName)
+        let file = try options.rulesFileOptions.load(
+            path: options.rules ?? DemoFiles.template, settings: options.bus.settings, bus: options.busName)
         guard let reference = file.references(handler: handler).first,
             let rule = file.rule(named: reference.ruleName, onBus: reference.busName)
         else {
@@ -41,7 +43,7 @@ struct DemoConsumer {
         }
         let header = self.header
         try await ConsumerRun.run(
-            rule: rule, targetID: reference.targetID, file: file, stack: StackName.derived(fromPath: file.path),
+            rule: rule, targetID: reference.targetID, file: file, stack: options.rulesFileOptions.stackName(for: file.path),
             broker: options.broker, options: options.consumer,
             settings: options.bus.settings, logger: logger
         ) { event in

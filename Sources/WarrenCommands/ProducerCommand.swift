@@ -18,6 +18,7 @@ public struct ProducerCommand: AsyncParsableCommand {
     @OptionGroup public var broker: BrokerOptions
     @OptionGroup public var bus: EventBusOptions
     @OptionGroup public var putEvents: PutEventsOptions
+    @OptionGroup public var rulesFileOptions: RulesFileOptions
 
     @Option(help: "PutEvents entries: a JSON file (default: the demo's three transactions).")
     public var events: String?
@@ -34,7 +35,7 @@ public struct ProducerCommand: AsyncParsableCommand {
         WarrenLogging.bootstrap()
         let logger = Logger(label: "warren.producer")
         let settings = putEvents.settings(bus)
-        let rulesFile = try RulesSetup.load(path: rules ?? DemoFiles.template, bus: busName)
+        let rulesFile = try rulesFileOptions.load(path: rules ?? DemoFiles.template, settings: settings, bus: busName)
         var entries = try EntriesFile.load("@" + (events ?? DemoFiles.events))
         if let busName {
             for index in entries.indices { entries[index].eventBusName = busName }
@@ -42,7 +43,7 @@ public struct ProducerCommand: AsyncParsableCommand {
         let result = try await broker.withBrokerConnection(name: "warren producer", logger: logger) { connection in
             // Added or updated in the file's stack, never removed: other stacks' rules and the stack's others stay.
             try await RulesSetup.apply(
-                rulesFile, stack: StackName.derived(fromPath: rulesFile.path), mode: .upsert, broker: connection,
+                rulesFile, stack: rulesFileOptions.stackName(for: rulesFile.path), mode: .upsert, broker: connection,
                 settings: settings, logger: logger)
             let publisher = EventBusPublisher(broker: connection, settings: settings, logger: logger)
             let waitingFor = ShutdownSignals.confirms(ofEntries: entries.count)

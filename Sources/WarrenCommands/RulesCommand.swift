@@ -27,11 +27,10 @@ public struct RulesCommand: AsyncParsableCommand {
                 """)
         @OptionGroup public var broker: BrokerOptions
         @OptionGroup public var bus: EventBusOptions
+        @OptionGroup public var rulesFileOptions: RulesFileOptions
         @Argument(help: "The rules file.") public var file: String
         @Option(name: .customLong("bus"), help: "Apply the file's 'default' bus rules to this bus instead.")
         public var busName: String?
-        @Option(help: "The stack the file's rules belong to (default: derived from the file's name).")
-        public var stack: String?
         @Flag(help: "Print what would change, and change nothing.")
         public var dryRun = false
         public init() {}
@@ -40,11 +39,11 @@ public struct RulesCommand: AsyncParsableCommand {
             WarrenLogging.bootstrap()
             let logger = Logger(label: "warren.rules")
             let rulesFile: RulesFile
-            do { rulesFile = try RulesSetup.load(path: file, bus: busName) } catch {
+            do { rulesFile = try rulesFileOptions.load(path: file, settings: bus.settings, bus: busName) } catch {
                 FileHandle.standardError.write(Data("\(error)\n".utf8))
                 throw ExitCode(2)
             }
-            let stackName = stack ?? StackName.derived(fromPath: file)
+            let stackName = rulesFileOptions.stackName(for: file)
             let reports: [TopologyApplyReport]
             do {
                 reports = try await broker.withBrokerConnection(name: "warren rules apply", logger: logger) {

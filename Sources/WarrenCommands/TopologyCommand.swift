@@ -16,6 +16,7 @@ public struct TopologyCommand: AsyncParsableCommand {
 
     @OptionGroup public var broker: BrokerOptions
     @OptionGroup public var bus: EventBusOptions
+    @OptionGroup public var rulesFileOptions: RulesFileOptions
 
     @Option(help: "A rules file to translate (no broker needed).")
     public var rules: String?
@@ -29,7 +30,7 @@ public struct TopologyCommand: AsyncParsableCommand {
         WarrenLogging.bootstrap()
         var rulesByBus: [(String, [Rule])] = []
         if let rules {
-            let file = try RulesSetup.load(path: rules)
+            let file = try rulesFileOptions.load(path: rules, settings: bus.settings)
             for name in RulesSetup.buses(of: file) where busName == nil || busName == name {
                 rulesByBus.append((name, file.rules.filter { $0.eventBusName == name }))
             }

@@ -17,12 +17,20 @@ import Yams
 /// invalid one is reported with AWS's message at the line of the offending value. `docs/rules-file.md` describes
 /// both formats.
 ///
+/// A template is evaluated in a `TemplateContext`: its account, region and stack name stand for the pseudo
+/// parameters and build the ARNs of its resources, and its parameter overrides win over `Default`s.
+///
+/// YAML aliases may add at most 10,000 nodes to a file in all, checked before the file is composed, so that a
+/// small hostile file cannot take unbounded memory or time.
+///
 /// Loading is synchronous and pure apart from reading the file; call it from any thread.
 public enum RulesFileLoader {
     /// Reads and loads the file at `path`.
     ///
     /// - Throws: `RulesFileError` with every problem found, each with its line, column and rule.
-    public static func load(path: String, limits: PatternLimits = PatternLimits()) throws(RulesFileError) -> RulesFile {
+    public static func load(
+        path: String, context: TemplateContext = TemplateContext(), limits: PatternLimits = PatternLimits()
+    ) throws(RulesFileError) -> RulesFile {
         let text: String
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -48,16 +56,35 @@ public enum RulesFileLoader {
                         message: "cannot read the file: \(reason)")
                 ])
         }
-        return try parse(yaml: text, path: path, limits: limits)
+        return try parse(yaml: text, path: path, context: context, limits: limits)
     }
 
-    /// Loads rules from YAML text; `path` names the file in problems.
+    /// Loads rules from YAML text; `path` names the file in problems (and gives the default stack name).
     ///
     /// - Throws: `RulesFileError` with every problem found, each with its line, column and rule.
-    public static func parse(yaml: String, path: String, limits: PatternLimits = PatternLimits()) throws(RulesFileError)
-        -> RulesFile
-    {
-        var log = ProblemLog(file: path)
+    public static func parse(
+        yaml: String, path: String, context: TemplateContext = TemplateContext(), limits: PatternLimits = PatternLimits()
+    ) throws(RulesFileError) -> RulesFile {
+        try parse(yaml: yaml, path: path, context: context, limits: limits, work: LoadWork())
+    }
+
+    /// `parse`, counting its steps in `work` (for the tests that check the work grows linearly with the file).
+    static func parse(
+        yaml: String, path: String, context: TemplateContext, limits: PatternLimits, work: LoadWork
+    ) throws(RulesFileError) -> RulesFile {
+        var log = ProblemLog(file: path, work: work)
+        do {
+            try YAMLAliasBudget.check(yaml, work: work)
+        } catch {
+            switch error {
+            case .invalidYAML(let yamlError):
+                let (position, message) = describe(yamlError, in: yaml)
+                log.error(.invalidYAML, at: position, rule: nil, message)
+            case .tooLarge(_, let position, let message):
+                log.error(.invalidYAML, at: position, rule: nil, message)
+            }
+            throw log.failure
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml, .basic)
@@ -74,7 +101,7 @@ public enum RulesFileLoader {
                     + found)
             throw log.failure
         }
-        let top = YAMLMapping(rootMapping, at: root.position)
+        let top = YAMLMapping(rootMapping, at: root.position, work: work)
         let shape: RulesFile.Shape
         switch (top["rules"] != nil, top["Resources"] != nil) {
         case (true, false):
@@ -89,7 +116,7 @@ public enum RulesFileLoader {
         case (false, false):
             let known = Set(WarrenRulesReader.topLevelKeys + TemplateVocabulary.topLevelKeys)
             let hint = top.entries.lazy.filter { !known.contains($0.key) }.compactMap { entry in
-                KeySuggestion.closest(to: entry.key, among: ["rules", "Resources"]).map { (entry, $0) }
+                KeySuggestion.closest(to: entry.key, among: ["rules", "Resources"], work: work).map { (entry, $0) }
             }.first
             if let (entry, suggestion) = hint {
                 log.error(
@@ -108,12 +135,18 @@ public enum RulesFileLoader {
         var reader: DocumentReader
         switch shape {
         case .warren:
-            reader = DocumentReader(file: path, rejectsLocalTags: true)
+            reader = DocumentReader(file: path, rejectsLocalTags: true, work: work)
+            if !context.parameterOverrides.isEmpty {
+                reader.log.warning(
+                    .unsupported, at: SourcePosition(line: 0, column: 0), rule: nil,
+                    "parameter overrides are ignored: this is a Warren rules file, not a template")
+            }
             let patterns = PatternReader(yaml: yaml, limits: limits, intrinsics: nil)
             (declared, drafts) = WarrenRulesReader(patterns: patterns).read(top, reader: &reader)
         case .cloudFormation:
-            reader = DocumentReader(file: path, rejectsLocalTags: false)
-            let resolver = TemplateReader.resolver(for: top)
+            reader = DocumentReader(file: path, rejectsLocalTags: false, work: work)
+            let stackName = context.stackName ?? TemplateContext.defaultStackName(forPath: path)
+            let resolver = TemplateReader.resolver(for: top, context: context, stackName: stackName, work: work)
             let patterns = PatternReader(yaml: yaml, limits: limits, intrinsics: resolver)
             (declared, drafts) = TemplateReader(resolver: resolver, patterns: patterns).read(top, reader: &reader)
         }
@@ -122,7 +155,9 @@ public enum RulesFileLoader {
         if reader.log.hasErrors { throw reader.log.failure }
         return RulesFile(
             path: path, shape: shape, buses: assembly.buses, rules: assembly.rules, origins: assembly.origins,
-            warnings: reader.log.warnings.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
+            warnings: reader.log.warnings.enumerated()
+                .sorted { ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset) }
+                .map(\.element))
     }
 
     /// The place and one-line message of a YAML error.

@@ -1,8 +1,17 @@
 /// One thing wrong with a rules file: where it is, which rule it belongs to, and what is wrong.
 ///
 /// `description` reads like a compiler diagnostic, so editors and terminals can jump to the place:
-/// `rules.yaml:12:7: rule 'approved': Event pattern is not valid. Reason: prefix match pattern must be a string`.
+/// `rules.yaml:12:7: rule 'approved': Event pattern is not valid. Reason: prefix match pattern must be a string`,
+/// or for a warning `template.yaml:9:5: warning: rule 'Nightly': scheduled rules are not supported; ...`.
 public struct RulesFileProblem: Sendable, Hashable, CustomStringConvertible {
+    /// Whether the problem stops the file from loading.
+    public enum Severity: String, Sendable, Hashable {
+        /// The file does not load (`RulesFileError.problems`).
+        case error
+        /// The file loads without the setting (`RulesFile.warnings`).
+        case warning
+    }
+
     /// The kind of problem, stable across releases (match on it rather than on `message`).
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         /// The code's name, such as `unknownKey`.
@@ -43,6 +52,8 @@ public struct RulesFileProblem: Sendable, Hashable, CustomStringConvertible {
         public static let unknownBus = Code("unknownBus")
         /// A CloudFormation function (`!Ref`, `!GetAtt`, `!Sub`, ...) whose value cannot be known without deploying.
         public static let unresolvedReference = Code("unresolvedReference")
+        /// Template parameters used where their value matters that have neither a `Default` nor an override.
+        public static let missingParameter = Code("missingParameter")
         /// A valid setting that Warren does not implement (warnings only: the rest of the file still loads).
         public static let unsupported = Code("unsupported")
 
@@ -52,6 +63,8 @@ public struct RulesFileProblem: Sendable, Hashable, CustomStringConvertible {
 
     /// What kind of problem this is.
     public var code: Code
+    /// Whether it stops the file from loading.
+    public var severity: Severity
     /// The file's path as it was given to the loader.
     public var file: String
     /// The 1-based line; 0 when the problem concerns the whole file (it could not be read).
@@ -64,8 +77,12 @@ public struct RulesFileProblem: Sendable, Hashable, CustomStringConvertible {
     public var message: String
 
     /// Creates a problem.
-    public init(code: Code, file: String, line: Int, column: Int, rule: String? = nil, message: String) {
+    public init(
+        code: Code, severity: Severity = .error, file: String, line: Int, column: Int, rule: String? = nil,
+        message: String
+    ) {
         self.code = code
+        self.severity = severity
         self.file = file
         self.line = line
         self.column = column
@@ -73,11 +90,13 @@ public struct RulesFileProblem: Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
-    /// `<file>:<line>:<column>: rule '<name>': <message>`, leaving out what is unknown.
+    /// `<file>:<line>:<column>: rule '<name>': <message>` (`warning: ` before the rule for a warning), leaving out
+    /// what is unknown.
     public var description: String {
         var text = file
         if line > 0 { text += ":\(line):\(column)" }
         text += ": "
+        if severity == .warning { text += "warning: " }
         if let rule { text += "rule '\(rule)': " }
         return text + message
     }

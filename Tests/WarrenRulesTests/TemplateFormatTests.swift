@@ -324,11 +324,11 @@ struct TemplateFormatTests {
         #expect(file.rules.map(\.name) == ["Shaped"])
         #expect(
             file.warnings.map(\.description) == [
-                "rules.yaml:5:27: rule 'Nightly': scheduled rules are not supported; the rule is not loaded",
-                "rules.yaml:9:5: rule 'Shaped': Condition is not evaluated; the rule is always loaded",
-                "rules.yaml:12:13: rule 'Shaped': 'Name' cannot be evaluated (!ImportValue can only be evaluated by "
+                "rules.yaml:5:27: warning: rule 'Nightly': scheduled rules are not supported; the rule is not loaded",
+                "rules.yaml:9:5: warning: rule 'Shaped': Condition is not evaluated; the rule is always loaded",
+                "rules.yaml:12:13: warning: rule 'Shaped': 'Name' cannot be evaluated (!ImportValue can only be evaluated by "
                     + "deploying the template); the rule is named 'Shaped'",
-                "rules.yaml:16:11: rule 'Shaped': InputTransformer is not supported and is ignored; the target receives "
+                "rules.yaml:16:11: warning: rule 'Shaped': InputTransformer is not supported and is ignored; the target receives "
                     + "the whole event",
             ])
         #expect(file.warnings.allSatisfy { $0.code == .unsupported || $0.code == .unresolvedReference })

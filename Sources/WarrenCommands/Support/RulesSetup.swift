@@ -6,10 +6,14 @@ public import WarrenRules
 
 /// Loading a rules file and applying it: what `warren rules apply`, the producer and the consumers share.
 public enum RulesSetup {
-    /// Loads a rules file; with `bus`, every rule on the `default` bus moves to that bus (to run the demo on an
-    /// isolated bus, e.g. in tests).
-    public static func load(path: String, bus: String? = nil, limits: PatternLimits = PatternLimits()) throws -> RulesFile {
-        var file = try RulesFileLoader.load(path: path, limits: limits)
+    /// Loads a rules file, a template in `context`; with `bus`, every rule on the `default` bus moves to that bus (to
+    /// run the demo on an isolated bus, e.g. in tests). Commands load through `RulesFileOptions.load`, which also
+    /// prints the file's warnings.
+    public static func load(
+        path: String, bus: String? = nil, context: TemplateContext = TemplateContext(),
+        limits: PatternLimits = PatternLimits()
+    ) throws -> RulesFile {
+        var file = try RulesFileLoader.load(path: path, context: context, limits: limits)
         if let bus {
             for index in file.rules.indices where file.rules[index].eventBusName == EventBusName.default {
                 file.rules[index].eventBusName = bus

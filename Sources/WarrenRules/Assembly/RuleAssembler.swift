@@ -15,6 +15,7 @@ enum RuleAssembler {
         _ drafts: [RuleDraft], declaredBuses: [DeclaredBus], addsUndeclaredBuses: Bool, log: inout ProblemLog
     ) -> Assembly {
         var buses = [EventBusName.default]
+        var known: Set<String> = [EventBusName.default]
         var firstDeclaration: [String: SourcePosition] = [:]
         for bus in declaredBuses {
             for problem in EventBusName.problems(bus.name) {
@@ -27,21 +28,25 @@ enum RuleAssembler {
                 continue
             }
             firstDeclaration[bus.name] = bus.position
-            if !buses.contains(bus.name) { buses.append(bus.name) }
+            if known.insert(bus.name).inserted { buses.append(bus.name) }
         }
 
         var assembly = Assembly(buses: buses, rules: [], origins: [:])
         var firstRule: [RuleKey: SourcePosition] = [:]
         for draft in drafts {
+            log.work.count(1 + draft.targets.count)
             check(draft, log: &log)
             let busIsValid = EventBusName.problems(draft.bus).isEmpty
-            if draft.busMustBeDeclared && busIsValid && !assembly.buses.contains(draft.bus) {
+            if draft.busMustBeDeclared && busIsValid && !known.contains(draft.bus) {
                 let hint = KeySuggestion.hint(for: draft.bus, among: assembly.buses)
+                // A long list would make every such error as long as the file.
+                let declared =
+                    assembly.buses.count <= 20
+                    ? assembly.buses.joined(separator: ", ") : "\(assembly.buses.count) buses"
                 log.error(
                     .unknownBus, at: draft.busPosition, rule: draft.name,
-                    "bus '\(draft.bus)' is not declared; add it to 'buses:' (declared: "
-                        + assembly.buses.joined(separator: ", ") + ")\(hint)")
-            } else if addsUndeclaredBuses && busIsValid && !assembly.buses.contains(draft.bus) {
+                    "bus '\(draft.bus)' is not declared; add it to 'buses:' (declared: \(declared))\(hint)")
+            } else if addsUndeclaredBuses && busIsValid && known.insert(draft.bus).inserted {
                 assembly.buses.append(draft.bus)
             }
             let key = RuleKey(bus: draft.bus, name: draft.name)

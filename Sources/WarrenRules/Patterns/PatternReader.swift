@@ -20,30 +20,43 @@ struct PatternReader {
 
     /// The pattern in `node`; nil when it is invalid (the problems are in `reader`'s log).
     func read(_ node: Node, what: String, rule: String?, reader: inout DocumentReader) -> EventPattern? {
-        if let intrinsics, let value = intrinsics.resolve(node) {
+        if let intrinsics, intrinsics.call(in: node) != nil {
+            // The whole pattern from a function: a JSON string such as `!Sub '{"account": ["${AWS::AccountId}"]}'`.
+            var assumptions: [String] = []
+            let value = intrinsics.evaluate(node, assumptions: &assumptions)
+            for assumption in assumptions {
+                reader.log.warning(.unresolvedReference, at: node.position, rule: rule, "in \(what), \(assumption)")
+            }
             switch value {
             case .text(let text):
                 return validate(text, at: node, locate: { _ in nil }, rule: rule, reader: &reader)
-            case .reference, .unresolvable:
-                let reason: String
-                if case .unresolvable(let text) = value { reason = text } else { reason = "it names a resource" }
+            case .unresolvable(let unresolved):
+                reader.reportUnresolved(
+                    unresolved, at: node.position, rule: rule,
+                    "\(what) cannot be evaluated without deploying the template: \(unresolved.reason)")
+            case .list, .reference:
                 reader.log.error(
-                    .unresolvedReference, at: node.position, rule: rule,
-                    "\(what) cannot be evaluated without deploying the template: \(reason)")
-                return nil
+                    .wrongType, at: node.position, rule: rule, "\(what) must be a mapping or a JSON string, found a list")
             }
+            return nil
         }
         switch node {
         case .mapping where node.localTag == nil:
-            var converter = PatternYAMLConverter(intrinsics: intrinsics)
+            var converter = PatternYAMLConverter(intrinsics: intrinsics, work: reader.work)
             let json = converter.convert(node)
             for problem in converter.problems {
-                reader.log.error(problem.code, at: problem.position, rule: rule, problem.message)
+                if let unresolved = problem.unresolved {
+                    reader.reportUnresolved(unresolved, at: problem.position, rule: rule, problem.message)
+                } else if problem.severity == .warning {
+                    reader.log.warning(problem.code, at: problem.position, rule: rule, problem.message)
+                } else {
+                    reader.log.error(problem.code, at: problem.position, rule: rule, problem.message)
+                }
             }
             guard let json else { return nil }
             return validate(
-                json.serialized(), at: node,
-                locate: { problem in converter.position(of: problem.path) }, rule: rule, reader: &reader)
+                json, at: node, locate: { problem in converter.position(of: problem.path) }, rule: rule,
+                reader: &reader)
         case .scalar(let scalar) where !node.isNull && node.localTag == nil:
             let origin = JSONTextOrigin(scalar, lines: lines)
             return validate(scalar.string, at: node, locate: { origin?.position(of: $0) }, rule: rule, reader: &reader)
@@ -66,6 +79,7 @@ struct PatternReader {
         _ text: String, at node: Node, locate: (PatternProblem) -> SourcePosition?, rule: String?,
         reader: inout DocumentReader
     ) -> EventPattern? {
+        reader.work.count()
         do {
             return try EventPattern(parsing: text, limits: limits)
         } catch {

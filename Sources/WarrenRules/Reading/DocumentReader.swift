@@ -4,13 +4,28 @@ import Yams
 ///
 /// `what` names the value in messages (`'targets'`, `rule name`); `rule` is the rule the problem belongs to.
 struct DocumentReader {
+    /// What to do with a key a mapping does not know.
+    enum UnknownKeys {
+        /// An error: in the parts that make rules, patterns and targets, where a typo would change routing.
+        case error
+        /// A warning, unless the key looks like a misspelling of one of `read` (the keys Warren reads there): in
+        /// the parts of a template Warren skips, where CloudFormation and SAM keep adding keys.
+        case warning(unlessCloseTo: [String])
+    }
+
     var log: ProblemLog
     /// Whether local tags (`!Ref`) are errors: in Warren's own format, where nothing resolves them.
     let rejectsLocalTags: Bool
+    let work: LoadWork
+    /// Template parameters used where their value matters that have neither a `Default` nor an override, each with
+    /// where it was first used, in order of use.
+    private(set) var missingParameters: [(name: String, position: SourcePosition)] = []
+    private var missingParameterNames: Set<String> = []
 
-    init(file: String, rejectsLocalTags: Bool) {
-        self.log = ProblemLog(file: file)
+    init(file: String, rejectsLocalTags: Bool, work: LoadWork) {
+        self.log = ProblemLog(file: file, work: work)
         self.rejectsLocalTags = rejectsLocalTags
+        self.work = work
     }
 
     /// The node as a mapping with text keys.
@@ -23,7 +38,7 @@ struct DocumentReader {
             }
             return nil
         }
-        let result = YAMLMapping(mapping, at: node.position)
+        let result = YAMLMapping(mapping, at: node.position, work: work)
         for entry in result.entries where !entry.keyIsText {
             log.error(.wrongType, at: entry.keyPosition, rule: rule, "keys of \(what) must be text")
         }
@@ -80,19 +95,62 @@ struct DocumentReader {
     }
 
     /// Reports every key of `mapping` not in `known` (with the closest known key), and merge keys.
-    mutating func checkKeys(_ mapping: YAMLMapping, known: [String], in context: String, rule: String?) {
-        for entry in mapping.entries where entry.keyIsText && !known.contains(entry.key) {
+    mutating func checkKeys(
+        _ mapping: YAMLMapping, known: [String], in context: String, rule: String?, unknown: UnknownKeys = .error
+    ) {
+        let knownKeys = Set(known)
+        for entry in mapping.entries where entry.keyIsText {
+            work.count()
+            guard !knownKeys.contains(entry.key) else { continue }
             if entry.key == "<<" {
                 log.error(
                     .unknownKey, at: entry.keyPosition, rule: rule,
                     "YAML merge keys ('<<') are not supported; write the keys out")
                 continue
             }
-            let hint =
-                KeySuggestion.closest(to: entry.key, among: known).map { "; did you mean '\($0)'?" }
-                ?? "; expected one of: \(known.joined(separator: ", "))"
-            log.error(.unknownKey, at: entry.keyPosition, rule: rule, "unknown key '\(entry.key)' in \(context)\(hint)")
+            let suggestion = KeySuggestion.closest(to: entry.key, among: known, work: work)
+            switch unknown {
+            case .error:
+                let hint = suggestion.map { "; did you mean '\($0)'?" } ?? "; expected one of: \(known.joined(separator: ", "))"
+                log.error(
+                    .unknownKey, at: entry.keyPosition, rule: rule, "unknown key '\(entry.key)' in \(context)\(hint)")
+            case .warning(let read):
+                if let suggestion, read.contains(suggestion) {
+                    log.error(
+                        .unknownKey, at: entry.keyPosition, rule: rule,
+                        "unknown key '\(entry.key)' in \(context); did you mean '\(suggestion)'?")
+                } else {
+                    let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
+                    log.warning(
+                        .unknownKey, at: entry.keyPosition, rule: rule,
+                        "unknown key '\(entry.key)' in \(context) is ignored\(hint)")
+                }
+            }
         }
+    }
+
+    /// Reports a value that cannot be evaluated without deploying, as an error; a parameter without a value is
+    /// only noted, for the one error that lists them all (see `reportMissingParameters`).
+    mutating func reportUnresolved(
+        _ unresolved: UnresolvedValue, at position: SourcePosition, rule: String?, _ message: String
+    ) {
+        if let name = unresolved.missingParameter {
+            if missingParameterNames.insert(name).inserted { missingParameters.append((name, position)) }
+            return
+        }
+        log.error(.unresolvedReference, at: position, rule: rule, message)
+    }
+
+    /// One error naming every parameter noted by `reportUnresolved`, at the first place one was used.
+    mutating func reportMissingParameters() {
+        guard let first = missingParameters.first else { return }
+        let names = missingParameters.map { "\($0.name) (used at line \($0.position.line))" }
+        let overrides = missingParameters.map { "\($0.name)=VALUE" }
+        log.error(
+            .missingParameter, at: first.position, rule: nil,
+            "template parameters without a Default need a value: \(names.joined(separator: ", ")); give "
+                + "\(missingParameters.count == 1 ? "it" : "them") with --parameter-overrides "
+                + overrides.joined(separator: " "))
     }
 
     /// The value of a key that must be present; reports its absence at the mapping.
@@ -106,7 +164,7 @@ struct DocumentReader {
     /// right spelling).
     mutating func reportMissing(_ key: String, in mapping: YAMLMapping, context: String, rule: String?) {
         let misspelt = mapping.entries.contains { entry in
-            entry.key != key && KeySuggestion.closest(to: entry.key, among: [key]) != nil
+            entry.key != key && KeySuggestion.closest(to: entry.key, among: [key], work: work) != nil
         }
         guard !misspelt else { return }
         log.error(.missingKey, at: mapping.position, rule: rule, "\(context) is missing required key '\(key)'")

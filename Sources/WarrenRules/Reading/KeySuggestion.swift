@@ -2,13 +2,21 @@
 enum KeySuggestion {
     /// The candidate closest to `word`, when it is close enough to be a likely typo; with `allowingPrefixes`, also a
     /// candidate that `word` begins or is the beginning of (not for type names, where `AWS::SQS::QueuePolicy` is a
-    /// different type from `AWS::SQS::Queue`).
-    static func closest(to word: String, among candidates: [String], allowingPrefixes: Bool = true) -> String? {
+    /// different type from `AWS::SQS::Queue`). Among more than `maximumCandidates` (a file's own bus names, say)
+    /// there is no suggestion: it would cost a comparison with each, for every typo.
+    static func closest(
+        to word: String, among candidates: [String], allowingPrefixes: Bool = true, work: LoadWork? = nil
+    ) -> String? {
+        guard candidates.count <= maximumCandidates else { return nil }
         let lowered = Array(word.lowercased())
         let allowed = lowered.count <= 4 ? 1 : lowered.count <= 8 ? 2 : 3
         var best: (candidate: String, distance: Int)?
         for candidate in candidates where candidate != word {
-            let distance = editDistance(lowered, Array(candidate.lowercased()))
+            let other = Array(candidate.lowercased())
+            // The distance is at least the difference in length: a long word is never compared in full.
+            guard abs(other.count - lowered.count) <= allowed else { continue }
+            work?.count()
+            let distance = editDistance(lowered, other)
             if distance <= allowed, distance < (best?.distance ?? .max) { best = (candidate, distance) }
         }
         if let best { return best.candidate }
@@ -21,6 +29,8 @@ enum KeySuggestion {
             return short.count >= 4 && long.starts(with: short)
         }
     }
+
+    static let maximumCandidates = 64
 
     /// `; did you mean 'x'?` or nothing.
     static func hint(for word: String, among candidates: [String]) -> String {

@@ -15,18 +15,25 @@ struct YAMLMapping {
     var entries: [Entry]
     /// Where the mapping starts.
     var position: SourcePosition
+    /// The first entry of each key, so that looking a key up does not scan the mapping.
+    private var index: [String: Int] = [:]
 
-    init(_ mapping: Node.Mapping, at position: SourcePosition) {
+    init(_ mapping: Node.Mapping, at position: SourcePosition, work: LoadWork) {
         self.position = position
         self.entries = mapping.map { key, value in
             Entry(
                 key: key.scalar?.string ?? "", keyPosition: key.position, value: value, keyIsText: key.scalar != nil)
         }
+        work.count(entries.count)
+        index.reserveCapacity(entries.count)
+        for (offset, entry) in entries.enumerated() where index[entry.key] == nil {
+            index[entry.key] = offset
+        }
     }
 
     /// The value of `key`.
     subscript(key: String) -> Node? {
-        entries.first { $0.key == key }?.value
+        index[key].map { entries[$0].value }
     }
 
     /// The value of an optional key: nil when the key is absent or its value is null (`key:` or `key: ~`).
@@ -37,7 +44,7 @@ struct YAMLMapping {
 
     /// The entry of `key`.
     func entry(_ key: String) -> Entry? {
-        entries.first { $0.key == key }
+        index[key].map { entries[$0] }
     }
 
     /// The keys in document order.

@@ -14,30 +14,47 @@ struct TemplateReader {
     /// What the first pass learns about resources that others refer to.
     private struct ResourceFacts {
         var busNames: [String: String] = [:]
-        var queueNames: [String: String] = [:]
         var handlers: [String: String] = [:]
     }
 
-    /// The functions and references of a template, from its `Parameters` and `Resources`.
-    static func resolver(for top: YAMLMapping) -> IntrinsicResolver {
-        var resolver = IntrinsicResolver()
+    /// The functions and references of a template, from its `Parameters` (with `context`'s overrides),
+    /// `Resources` and `Mappings`.
+    static func resolver(
+        for top: YAMLMapping, context: TemplateContext, stackName: String, work: LoadWork
+    ) -> IntrinsicResolver {
+        var resolver = IntrinsicResolver(context: context, stackName: stackName, work: work)
         if case .mapping(let parameters)? = top["Parameters"] {
             for (key, value) in parameters {
+                work.count()
                 guard let name = key.scalar?.string else { continue }
-                resolver.parameterDefaults[name] = .some(value.value(forKey: "Default"))
+                var defaultValue: String?
+                switch value.value(forKey: "Default") {
+                case .scalar(let scalar)?: defaultValue = scalar.string
+                case .sequence(let sequence)?: defaultValue = sequence.map { $0.scalar?.string ?? "" }.joined(separator: ",")
+                default: break
+                }
+                resolver.parameters[name] = IntrinsicResolver.Parameter(
+                    value: context.parameterOverrides[name] ?? defaultValue,
+                    type: value.value(forKey: "Type")?.scalar?.string ?? "String")
             }
         }
         if case .mapping(let resources)? = top["Resources"] {
             for (key, value) in resources {
+                work.count()
                 guard let name = key.scalar?.string else { continue }
                 resolver.resourceTypes[name] = value.value(forKey: "Type")?.scalar?.string ?? ""
+                resolver.resourceProperties[name] = value.value(forKey: "Properties")
             }
         }
+        resolver.mappings = top["Mappings"]
         return resolver
     }
 
     func read(_ top: YAMLMapping, reader: inout DocumentReader) -> (buses: [DeclaredBus], rules: [RuleDraft]) {
-        reader.checkKeys(top, known: TemplateVocabulary.topLevelKeys, in: "the template", rule: nil)
+        reader.checkKeys(
+            top, known: TemplateVocabulary.topLevelKeys, in: "the template", rule: nil,
+            unknown: .warning(unlessCloseTo: TemplateVocabulary.readTopLevelKeys))
+        checkParameterOverrides(reader: &reader)
         guard let resourcesNode = top["Resources"],
             let resources = reader.mapping(resourcesNode, what: "'Resources'", rule: nil)
         else { return ([], []) }
@@ -55,7 +72,7 @@ struct TemplateReader {
             else { continue }
             if !TemplateVocabulary.readTypes.contains(type),
                 let suggestion = KeySuggestion.closest(
-                    to: type, among: TemplateVocabulary.readTypes, allowingPrefixes: false)
+                    to: type, among: TemplateVocabulary.readTypes, allowingPrefixes: false, work: reader.work)
             {
                 reader.log.error(
                     .invalidValue, at: typeNode.position, rule: nil,
@@ -64,18 +81,15 @@ struct TemplateReader {
             }
             if type != TemplateVocabulary.ruleType && TemplateVocabulary.readTypes.contains(type) {
                 reader.checkKeys(
-                    resource, known: TemplateVocabulary.resourceKeys, in: "resource '\(entry.key)'", rule: nil)
+                    resource, known: TemplateVocabulary.resourceKeys, in: "resource '\(entry.key)'", rule: nil,
+                    unknown: .warning(unlessCloseTo: TemplateVocabulary.readResourceKeys))
             }
-            let properties = resource["Properties"]?.mapping.map { YAMLMapping($0, at: resource.position) }
+            let properties = resource["Properties"]?.mapping.map {
+                YAMLMapping($0, at: resource.position, work: reader.work)
+            }
             switch type {
             case TemplateVocabulary.eventBusType:
-                var name = entry.key
-                if let node = properties?["Name"], case .text(let text) = resolver.text(of: node) { name = text }
-                facts.busNames[entry.key] = name
-            case TemplateVocabulary.queueType:
-                if let node = properties?["QueueName"], case .text(let text) = resolver.text(of: node) {
-                    facts.queueNames[entry.key] = text
-                }
+                facts.busNames[entry.key] = resolver.name(of: entry.key) ?? entry.key
             case TemplateVocabulary.serverlessFunctionType:
                 facts.handlers[entry.key] = properties?["Handler"]?.scalar?.string ?? globalHandler
             case TemplateVocabulary.lambdaFunctionType:
@@ -95,11 +109,12 @@ struct TemplateReader {
                     let properties = reader.mapping(node, what: "'Properties'", rule: nil)
                 {
                     reader.checkKeys(
-                        properties, known: TemplateVocabulary.eventBusProperties, in: "\(type) Properties", rule: nil)
-                    if let name = properties["Name"], case .unresolvable(let reason) = resolver.text(of: name) {
+                        properties, known: TemplateVocabulary.eventBusProperties, in: "\(type) Properties", rule: nil,
+                        unknown: .warning(unlessCloseTo: ["Name"]))
+                    if let name = properties["Name"], case .unresolvable(let unresolved) = resolver.evaluate(name) {
                         reader.log.warning(
                             .unresolvedReference, at: name.position, rule: nil,
-                            "bus Name cannot be evaluated (\(reason)); the bus is named '\(entry.key)'")
+                            "bus Name cannot be evaluated (\(unresolved.reason)); the bus is named '\(entry.key)'")
                     }
                 }
                 buses.append(DeclaredBus(name: facts.busNames[entry.key] ?? entry.key, position: entry.keyPosition))
@@ -111,7 +126,22 @@ struct TemplateReader {
                 break
             }
         }
+        reader.reportMissingParameters()
         return (buses, rules)
+    }
+
+    /// An override must name a parameter of the template: a misspelt one would leave the `Default` in force.
+    private func checkParameterOverrides(reader: inout DocumentReader) {
+        let declared = resolver.parameters.keys.sorted()
+        for name in resolver.context.parameterOverrides.keys.sorted() where resolver.parameters[name] == nil {
+            let hint =
+                KeySuggestion.closest(to: name, among: declared, work: reader.work).map { "; did you mean '\($0)'?" }
+                ?? (declared.isEmpty
+                    ? "; the template has no Parameters" : "; its parameters: \(declared.joined(separator: ", "))")
+            reader.log.error(
+                .invalidValue, at: SourcePosition(line: 0, column: 0), rule: nil,
+                "--parameter-overrides names '\(name)', which is not a parameter of the template\(hint)")
+        }
     }
 
     // MARK: AWS::Events::Rule
@@ -124,7 +154,9 @@ struct TemplateReader {
         guard let propertiesNode = reader.required("Properties", in: resource, context: context, rule: logicalID),
             let properties = reader.mapping(propertiesNode, what: "'Properties'", rule: logicalID)
         else {
-            reader.checkKeys(resource, known: TemplateVocabulary.resourceKeys, in: context, rule: logicalID)
+            reader.checkKeys(
+                resource, known: TemplateVocabulary.resourceKeys, in: context, rule: logicalID,
+                unknown: .warning(unlessCloseTo: TemplateVocabulary.readResourceKeys))
             return nil
         }
         var name = logicalID
@@ -137,7 +169,9 @@ struct TemplateReader {
             name = text
             namePosition = node.position
         }
-        reader.checkKeys(resource, known: TemplateVocabulary.resourceKeys, in: context, rule: name)
+        reader.checkKeys(
+            resource, known: TemplateVocabulary.resourceKeys, in: context, rule: name,
+            unknown: .warning(unlessCloseTo: TemplateVocabulary.readResourceKeys))
         reader.checkKeys(
             properties, known: TemplateVocabulary.ruleProperties, in: "\(TemplateVocabulary.ruleType) Properties",
             rule: name)
@@ -223,7 +257,7 @@ struct TemplateReader {
         {
             reader.checkKeys(config, known: TemplateVocabulary.deadLetterConfigKeys, in: "DeadLetterConfig", rule: rule)
             if let arn = reader.required("Arn", in: config, context: "DeadLetterConfig", rule: rule) {
-                draft.target.deadLetterQueue = deadLetterQueue(arn, facts: facts, rule: rule, reader: &reader)
+                draft.target.deadLetterQueue = deadLetterQueue(arn, rule: rule, reader: &reader)
                 draft.deadLetterQueuePosition = arn.position
             }
         }
@@ -243,7 +277,7 @@ struct TemplateReader {
         var rules: [RuleDraft] = []
         for event in events.entries where event.keyIsText {
             guard case .mapping(let eventMapping) = event.value else { continue }
-            let eventEntry = YAMLMapping(eventMapping, at: event.value.position)
+            let eventEntry = YAMLMapping(eventMapping, at: event.value.position, work: reader.work)
             guard let typeNode = eventEntry["Type"], let eventType = typeNode.scalar?.string else { continue }
             let defaultName = logicalID + event.key
             guard TemplateVocabulary.ruleEventTypes.contains(eventType) else {
@@ -345,7 +379,7 @@ struct TemplateReader {
                         .invalidValue, at: arn.position, rule: name,
                         "DeadLetterConfig takes either Arn or Type, not both")
                 }
-                draft.target.deadLetterQueue = deadLetterQueue(arn, facts: facts, rule: name, reader: &reader)
+                draft.target.deadLetterQueue = deadLetterQueue(arn, rule: name, reader: &reader)
                 draft.deadLetterQueuePosition = arn.position
             } else if let typeNode = config["Type"] {
                 if let type = reader.text(typeNode, what: "DeadLetterConfig 'Type'", rule: name), type != "SQS" {
@@ -399,39 +433,29 @@ struct TemplateReader {
         reader: inout DocumentReader
     ) -> (String, SourcePosition) {
         guard let node, !node.isNull else { return (EventBusName.default, position) }
-        switch resolver.text(of: node) {
-        case .text(let text):
-            return (EventBusName.name(fromNameOrARN: text), node.position)
-        case .reference(let logicalID, _):
+        if case .reference(let logicalID, _) = resolver.text(of: node) {
             if let name = facts.busNames[logicalID] { return (name, node.position) }
             let type = resolver.resourceTypes[logicalID].map { " (\($0))" } ?? ""
             reader.log.error(
                 .invalidValue, at: node.position, rule: rule,
                 "EventBusName refers to '\(logicalID)'\(type), not to an \(TemplateVocabulary.eventBusType)")
-        case .unresolvable(let reason):
-            reader.log.error(
-                .unresolvedReference, at: node.position, rule: rule,
-                "EventBusName cannot be evaluated without deploying the template: \(reason)")
+            return (EventBusName.default, node.position)
         }
-        return (EventBusName.default, node.position)
+        guard let text = text(node, what: "EventBusName", rule: rule, unresolved: .error, reader: &reader) else {
+            return (EventBusName.default, node.position)
+        }
+        return (EventBusName.name(fromNameOrARN: text), node.position)
     }
 
     /// The queue name of a `DeadLetterConfig.Arn`: the ARN's last part, or the referenced queue's `QueueName` or
     /// logical ID.
-    private func deadLetterQueue(_ node: Node, facts: ResourceFacts, rule: String, reader: inout DocumentReader)
-        -> String?
-    {
-        switch resolver.text(of: node) {
-        case .text(let arn):
-            return arn.split(separator: ":", omittingEmptySubsequences: false).last.map(String.init) ?? arn
-        case .reference(let logicalID, _):
-            return facts.queueNames[logicalID] ?? logicalID
-        case .unresolvable(let reason):
-            reader.log.error(
-                .unresolvedReference, at: node.position, rule: rule,
-                "DeadLetterConfig Arn cannot be evaluated without deploying the template: \(reason)")
-            return nil
+    private func deadLetterQueue(_ node: Node, rule: String, reader: inout DocumentReader) -> String? {
+        if case .reference(let logicalID, _) = resolver.text(of: node) {
+            return resolver.name(of: logicalID) ?? logicalID
         }
+        guard let arn = text(node, what: "DeadLetterConfig Arn", rule: rule, unresolved: .error, reader: &reader)
+        else { return nil }
+        return arn.split(separator: ":", omittingEmptySubsequences: false).last.map(String.init) ?? arn
     }
 
     private enum Unresolved {
@@ -440,26 +464,28 @@ struct TemplateReader {
         case warning(String)
     }
 
-    /// A string setting, evaluating CloudFormation functions; when that is impossible, an error or a warning.
+    /// A string setting, evaluating CloudFormation functions (a resource gives its name or ARN); when that is
+    /// impossible, an error or a warning.
     private func text(
         _ node: Node, what: String, rule: String, unresolved: Unresolved, reader: inout DocumentReader
     ) -> String? {
         guard resolver.call(in: node) != nil else { return reader.text(node, what: what, rule: rule) }
-        let reason: String
-        switch resolver.text(of: node) {
+        let reason: UnresolvedValue
+        switch resolver.evaluate(node) {
         case .text(let text): return text
-        case .reference(let logicalID, _): reason = "it stands for '\(logicalID)', only known once deployed"
-        case .unresolvable(let text): reason = text
+        case .list: reason = UnresolvedValue(reason: "it is a list, not a string")
+        case .reference: reason = UnresolvedValue(reason: "it names a resource")
+        case .unresolvable(let value): reason = value
         }
         switch unresolved {
         case .error:
-            reader.log.error(
-                .unresolvedReference, at: node.position, rule: rule,
-                "\(what) cannot be evaluated without deploying the template: \(reason)")
+            reader.reportUnresolved(
+                reason, at: node.position, rule: rule,
+                "\(what) cannot be evaluated without deploying the template: \(reason.reason)")
         case .warning(let instead):
             reader.log.warning(
                 .unresolvedReference, at: node.position, rule: rule,
-                "\(what) cannot be evaluated (\(reason)); \(instead)")
+                "\(what) cannot be evaluated (\(reason.reason)); \(instead)")
         }
         return nil
     }

@@ -4,10 +4,15 @@ enum TemplateVocabulary {
         "AWSTemplateFormatVersion", "Transform", "Description", "Metadata", "Parameters", "Mappings", "Conditions",
         "Rules", "Resources", "Outputs", "Globals",
     ]
+    /// The top-level keys Warren reads: a misspelling of one is an error, other unknown keys are warnings.
+    static let readTopLevelKeys = ["Resources", "Parameters", "Mappings", "Globals"]
+    /// Resource attributes of CloudFormation and SAM (`Connectors` and `IgnoreGlobals` are SAM's).
     static let resourceKeys = [
         "Type", "Properties", "DependsOn", "Condition", "Metadata", "DeletionPolicy", "UpdateReplacePolicy",
-        "UpdatePolicy", "CreationPolicy",
+        "UpdatePolicy", "CreationPolicy", "Connectors", "IgnoreGlobals",
     ]
+    /// The resource attributes Warren reads.
+    static let readResourceKeys = ["Type", "Properties"]
 
     static let ruleType = "AWS::Events::Rule"
     static let eventBusType = "AWS::Events::EventBus"
