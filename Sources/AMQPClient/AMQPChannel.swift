@@ -1,24 +1,42 @@
 import CRabbitMQ
-import Logging
 
 /// A channel of an `AMQPConnection`: declarations, publishing, consuming.
 ///
 /// All methods may be called from any task; they run on the connection's thread in the order they were called.
 /// A broker error that closes the channel (404 NOT_FOUND, 406 PRECONDITION_FAILED, 403 ACCESS_REFUSED, ...)
 /// closes only this channel: later calls throw that error, and the connection stays usable for new channels.
+///
+/// A channel keeps its connection open; its deliveries, consumers and pending confirmations keep it open in turn.
+/// A channel nobody references any more is closed (its unsettled deliveries return to their queues).
+///
+/// Cancelling a task that waits in a method ends the wait at once with `CancellationError`. Work the connection's
+/// thread has not started is then not sent, except `close()` and consumer cancels, which always run; work already
+/// sent completes and its result is dropped.
 public final class AMQPChannel: Sendable {
     /// The channel number on its connection.
     public let number: UInt16
-    let mailbox: ConnectionMailbox
+    /// Kept open while this channel is referenced.
+    let connection: AMQPConnection
     let status: ChannelStatus
-    let logger: Logger
 
-    init(number: UInt16, mailbox: ConnectionMailbox, status: ChannelStatus, logger: Logger) {
+    init(number: UInt16, connection: AMQPConnection, status: ChannelStatus) {
         self.number = number
-        self.mailbox = mailbox
+        self.connection = connection
         self.status = status
-        self.logger = logger
     }
+
+    deinit {
+        // Nothing can use this channel any more: close it on its connection's thread, unless it is closed.
+        guard status.isOpen else { return }
+        let status = self.status
+        let number = self.number
+        mailbox.post { core in
+            guard let channel = try? core.channel(number, status: status, operation: "channel.close") else { return }
+            try? core.closeChannel(channel)
+        }
+    }
+
+    var mailbox: ConnectionMailbox { connection.mailbox }
 
     /// Whether the channel is open (it may still fail at the next operation).
     public var isOpen: Bool { status.isOpen }
@@ -33,6 +51,8 @@ public final class AMQPChannel: Sendable {
         arguments: AMQPTable = [:]
     ) async throws {
         try Self.validate(shortString: name, "exchange name", operation: "exchange.declare")
+        try Self.validate(shortString: type.name, "exchange type", operation: "exchange.declare")
+        try Self.validate(tableKeys: arguments, "argument name", operation: "exchange.declare")
         try await perform("exchange.declare") { core, state, number throws(AMQPError) in
             withCArena { arena in
                 _ = amqp_exchange_declare(
@@ -69,7 +89,10 @@ public final class AMQPChannel: Sendable {
     public func bindExchange(
         _ destination: String, to source: String, routingKey: String, arguments: AMQPTable = [:]
     ) async throws {
+        try Self.validate(shortString: destination, "destination exchange name", operation: "exchange.bind")
+        try Self.validate(shortString: source, "source exchange name", operation: "exchange.bind")
         try Self.validate(shortString: routingKey, "routing key", operation: "exchange.bind")
+        try Self.validate(tableKeys: arguments, "argument name", operation: "exchange.bind")
         try await perform("exchange.bind") { core, state, number throws(AMQPError) in
             withCArena { arena in
                 _ = amqp_exchange_bind(
@@ -84,7 +107,10 @@ public final class AMQPChannel: Sendable {
     public func unbindExchange(
         _ destination: String, from source: String, routingKey: String, arguments: AMQPTable = [:]
     ) async throws {
+        try Self.validate(shortString: destination, "destination exchange name", operation: "exchange.unbind")
+        try Self.validate(shortString: source, "source exchange name", operation: "exchange.unbind")
         try Self.validate(shortString: routingKey, "routing key", operation: "exchange.unbind")
+        try Self.validate(tableKeys: arguments, "argument name", operation: "exchange.unbind")
         try await perform("exchange.unbind") { core, state, number throws(AMQPError) in
             withCArena { arena in
                 _ = amqp_exchange_unbind(
@@ -107,6 +133,7 @@ public final class AMQPChannel: Sendable {
     ) async throws -> AMQPQueueDeclareResult {
         try Self.validate(shortString: name, "queue name", operation: "queue.declare")
         let table = arguments.table
+        try Self.validate(tableKeys: table, "argument name", operation: "queue.declare")
         return try await perform("queue.declare") { core, state, number throws(AMQPError) in
             let ok = withCArena { arena in
                 amqp_queue_declare(
@@ -144,7 +171,10 @@ public final class AMQPChannel: Sendable {
     public func bindQueue(_ queue: String, to exchange: String, bindingKey: String, arguments: AMQPTable = [:])
         async throws
     {
+        try Self.validate(shortString: queue, "queue name", operation: "queue.bind")
+        try Self.validate(shortString: exchange, "exchange name", operation: "queue.bind")
         try Self.validate(shortString: bindingKey, "binding key", operation: "queue.bind")
+        try Self.validate(tableKeys: arguments, "argument name", operation: "queue.bind")
         try await perform("queue.bind") { core, state, number throws(AMQPError) in
             withCArena { arena in
                 _ = amqp_queue_bind(
@@ -159,7 +189,10 @@ public final class AMQPChannel: Sendable {
     public func unbindQueue(_ queue: String, from exchange: String, bindingKey: String, arguments: AMQPTable = [:])
         async throws
     {
+        try Self.validate(shortString: queue, "queue name", operation: "queue.unbind")
+        try Self.validate(shortString: exchange, "exchange name", operation: "queue.unbind")
         try Self.validate(shortString: bindingKey, "binding key", operation: "queue.unbind")
+        try Self.validate(tableKeys: arguments, "argument name", operation: "queue.unbind")
         try await perform("queue.unbind") { core, state, number throws(AMQPError) in
             withCArena { arena in
                 _ = amqp_queue_unbind(
@@ -173,7 +206,8 @@ public final class AMQPChannel: Sendable {
     /// Removes every ready message from a queue; returns how many.
     @discardableResult
     public func purgeQueue(_ name: String) async throws -> UInt32 {
-        try await perform("queue.purge") { core, state, number throws(AMQPError) in
+        try Self.validate(shortString: name, "queue name", operation: "queue.purge")
+        return try await perform("queue.purge") { core, state, number throws(AMQPError) in
             let ok = withCArena { arena in amqp_queue_purge(state, number, arena.bytes(name)) }
             try core.check(operation: "queue.purge", channel: number)
             return ok?.pointee.message_count ?? 0
@@ -183,7 +217,8 @@ public final class AMQPChannel: Sendable {
     /// Deletes a queue; returns how many messages it held. Deleting one that does not exist succeeds.
     @discardableResult
     public func deleteQueue(_ name: String, ifUnused: Bool = false, ifEmpty: Bool = false) async throws -> UInt32 {
-        try await perform("queue.delete") { core, state, number throws(AMQPError) in
+        try Self.validate(shortString: name, "queue name", operation: "queue.delete")
+        return try await perform("queue.delete") { core, state, number throws(AMQPError) in
             let ok = withCArena { arena in
                 amqp_queue_delete(state, number, arena.bytes(name), ifUnused ? 1 : 0, ifEmpty ? 1 : 0)
             }
@@ -227,6 +262,9 @@ public final class AMQPChannel: Sendable {
     /// Publishes a message without waiting for its confirm: returns as soon as the message is queued for the
     /// connection's thread, in call order. Await the returned confirmation later to keep many publishes in flight.
     /// Waits only while the confirm window is full.
+    ///
+    /// A task cancelled before the message is queued gets `CancellationError` and nothing is sent (a cancelled wait
+    /// for the window takes no slot); once queued, the message is sent whatever happens to the task.
     public func startPublish(
         _ body: [UInt8],
         exchange: String,
@@ -237,9 +275,12 @@ public final class AMQPChannel: Sendable {
         try status.checkOpen("basic.publish")
         try Self.validate(shortString: exchange, "exchange name", operation: "basic.publish")
         try Self.validate(shortString: routingKey, "routing key", operation: "basic.publish")
+        try Self.validate(properties: properties, operation: "basic.publish")
+        try Task.checkCancellation()
         let window = status.confirmWindow
         try await window?.acquire()
-        let confirmation = AMQPPublishConfirmation()
+        // From here the message is sent: the slot belongs to the confirmation, which gives it back when it settles.
+        let confirmation = AMQPPublishConfirmation(channel: self, window: window)
         let status = self.status
         let number = self.number
         let posted = mailbox.post { core in
@@ -263,15 +304,13 @@ public final class AMQPChannel: Sendable {
                 // Tracked only once sent: a publish that failed before reaching the socket has no sequence number.
                 channel.confirms?.add(confirmation)
                 if mandatory {
-                    let identity = body.withUnsafeBytes {
-                        ReturnedMessageIdentity(
-                            exchange: exchange, routingKey: routingKey, messageID: properties.messageID, body: $0)
-                    }
-                    channel.mandatoryPublishes.append(MandatoryPublish(sequence: sequence, identity: identity))
+                    channel.mandatoryPublishes.record(
+                        sequence: sequence,
+                        identity: ReturnedMessageIdentity(
+                            exchange: exchange, routingKey: routingKey, messageID: properties.messageID, body: body))
                 }
             } catch {
                 confirmation.settle(.failure(error))
-                if error.scope == .operation { window?.release(1) }
             }
         }
         if !posted {
@@ -305,10 +344,12 @@ public final class AMQPChannel: Sendable {
         try Self.validate(shortString: queue, "queue name", operation: "basic.consume")
         let tag = consumerTag ?? "warren.\(number).\(UInt64.random(in: 0...UInt64.max))"
         try Self.validate(shortString: tag, "consumer tag", operation: "basic.consume")
+        try Self.validate(tableKeys: arguments, "argument name", operation: "basic.consume")
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: [AMQPDelivery].self)
         let status = self.status
         let number = self.number
         let mailbox = self.mailbox
+        // Also when the consumer is dropped unused, e.g. because `basic.consume` below was cancelled.
         continuation.onTermination = { termination in
             guard case .cancelled = termination else { return }
             mailbox.post { core in
@@ -343,9 +384,11 @@ public final class AMQPChannel: Sendable {
     }
 
     /// Cancels a consumer; its sequence ends after the deliveries the broker sent before it confirmed the cancel.
+    /// It is sent even when the calling task is cancelled (only the wait for the broker's answer ends early).
     public func cancel(consumerTag: String) async throws {
+        try Self.validate(shortString: consumerTag, "consumer tag", operation: "basic.cancel")
         let status = self.status
-        try await perform("basic.cancel") { core, state, number throws(AMQPError) in
+        try await perform("basic.cancel", ifCancelled: .run) { core, state, number throws(AMQPError) in
             let channel = try core.channel(number, status: status, operation: "basic.cancel")
             guard channel.consumers[consumerTag] != nil else { return }
             withCArena { arena in _ = amqp_basic_cancel(state, number, arena.bytes(consumerTag)) }
@@ -363,10 +406,11 @@ public final class AMQPChannel: Sendable {
         }
     }
 
-    /// Fetches one message (`basic.get`); nil when the queue is empty.
+    /// Fetches one message (`basic.get`); nil when the queue is empty. If the calling task is cancelled after the
+    /// message was fetched, it stays unacknowledged until the channel closes (then the broker requeues it).
     public func get(queue: String, acknowledgement: AMQPAcknowledgement = .manual) async throws -> AMQPDelivery? {
-        let status = self.status
-        return try await perform("basic.get") { core, state, number throws(AMQPError) in
+        try Self.validate(shortString: queue, "queue name", operation: "basic.get")
+        return try await perform("basic.get") { [self] core, state, number throws(AMQPError) in
             let reply = withCArena { arena in
                 amqp_basic_get(state, number, arena.bytes(queue), acknowledgement == .automatic ? 1 : 0)
             }
@@ -378,12 +422,11 @@ public final class AMQPChannel: Sendable {
             var message = amqp_message_t()
             try core.check(amqp_read_message(state, number, &message, 0), operation: "basic.get", channel: number)
             defer { amqp_destroy_message(&message) }
-            let channel = try core.channel(number, status: status, operation: "basic.get")
             return AMQPDelivery(
                 body: CDecoding.byteArray(message.body), properties: CDecoding.properties(message.properties),
                 exchange: exchange, routingKey: routingKey, deliveryTag: ok.delivery_tag,
                 isRedelivered: ok.redelivered != 0, consumerTag: "", messageCount: ok.message_count,
-                channel: channel.handle)
+                channel: self)
         }
     }
 
@@ -424,11 +467,12 @@ public final class AMQPChannel: Sendable {
 
     // MARK: Closing
 
-    /// Closes the channel (`channel.close`). Unsettled deliveries return to their queues.
+    /// Closes the channel (`channel.close`). Unsettled deliveries return to their queues. The close is sent even
+    /// when the calling task is cancelled (only the wait for the broker's answer ends early).
     public func close() async throws {
         guard status.isOpen else { return }
         let status = self.status
-        try await perform("channel.close") { core, _, number throws(AMQPError) in
+        try await perform("channel.close", ifCancelled: .run) { core, _, number throws(AMQPError) in
             let channel = try core.channel(number, status: status, operation: "channel.close")
             try core.closeChannel(channel)
         }
@@ -439,23 +483,16 @@ public final class AMQPChannel: Sendable {
     /// Runs `body` on the connection's thread with the channel's C state.
     private func perform<Value: Sendable>(
         _ operation: String,
+        ifCancelled: ConnectionMailbox.CancelledWork = .skip,
         _ body: @escaping @Sendable (ConnectionCore, amqp_connection_state_t, UInt16) throws(AMQPError) -> Value
     ) async throws -> Value {
         try status.checkOpen(operation)
         let status = self.status
         let number = self.number
-        return try await mailbox.perform(operation, status: nil) { core throws(AMQPError) in
+        return try await mailbox.perform(operation, status: nil, ifCancelled: ifCancelled) { core throws(AMQPError) in
             _ = try core.channel(number, status: status, operation: operation)
             guard let state = core.cState else { throw AMQPError.connectionClosed(operation, because: nil) }
             return try body(core, state, number)
-        }
-    }
-
-    /// AMQP short strings (names, keys, tags) hold at most 255 bytes.
-    static func validate(shortString value: String, _ what: String, operation: String) throws(AMQPError) {
-        if value.utf8.count > 255 {
-            throw AMQPError.invalidArgument(
-                operation, "the \(what) is \(value.utf8.count) bytes long; AMQP allows at most 255")
         }
     }
 }

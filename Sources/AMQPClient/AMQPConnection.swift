@@ -8,20 +8,18 @@ import Foundation
 /// resume when it is done, so no blocking call ever runs on Swift's cooperative pool.
 ///
 /// A connection does not reconnect by itself: when it fails, `waitUntilClosed()` returns the error and every channel
-/// reports it; the application (or Warren's reconnecting layers) connects again. Call `close()` when done.
+/// reports it; the application (or Warren's reconnecting layers) connects again. Call `close()` when done; a
+/// connection that nothing references any more (no handle, no channel) closes itself.
 public final class AMQPConnection: Sendable {
     /// The configuration it was opened with; its description has no password.
     public let configuration: AMQPConfiguration
     let mailbox: ConnectionMailbox
     let status: ConnectionStatus
-    let logger: Logger
 
-    private init(configuration: AMQPConfiguration, mailbox: ConnectionMailbox, status: ConnectionStatus, logger: Logger)
-    {
+    private init(configuration: AMQPConfiguration, mailbox: ConnectionMailbox, status: ConnectionStatus) {
         self.configuration = configuration
         self.mailbox = mailbox
         self.status = status
-        self.logger = logger
     }
 
     deinit {
@@ -31,8 +29,11 @@ public final class AMQPConnection: Sendable {
 
     /// Opens a connection: TCP or TLS, AMQP handshake, login.
     ///
+    /// Cancelling the calling task ends the wait at once with `CancellationError`; the connection's thread finishes
+    /// the handshake it started (bounded by `connectionTimeout`) and then closes what it opened.
     /// - Throws: `AMQPError`: `.library` for network and TLS failures (with librabbitmq's status), `.serverClosed`
-    ///   with 403 ACCESS_REFUSED for bad credentials or 530 NOT_ALLOWED for a vhost the user may not use.
+    ///   with 403 ACCESS_REFUSED for bad credentials or 530 NOT_ALLOWED for a vhost the user may not use;
+    ///   `CancellationError`.
     public static func connect(
         _ configuration: AMQPConfiguration,
         logger: Logger = Logger(label: "warren.amqp")
@@ -43,7 +44,8 @@ public final class AMQPConnection: Sendable {
         let mailbox = try ConnectionMailbox()
         let status = ConnectionStatus()
         let connectionLogger = logger
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+        let opened = PendingReply<Void>()
+        try await opened.wait {
             let thread = Thread {
                 let core: ConnectionCore
                 do throws(AMQPError) {
@@ -53,76 +55,53 @@ public final class AMQPConnection: Sendable {
                 } catch {
                     _ = mailbox.close()
                     status.markClosed(error)
-                    continuation.resume(throwing: error)
+                    opened.settle(.failure(error))
                     return
                 }
-                connectionLogger.debug("connected")
-                continuation.resume()
+                if opened.settle(.success(())) {
+                    connectionLogger.debug("connected")
+                } else {
+                    // The caller was cancelled: nobody will use this connection.
+                    connectionLogger.debug("connected after the caller was cancelled; closing")
+                    core.close()
+                }
                 core.run()
                 connectionLogger.debug("connection thread finished")
             }
             thread.name = "amqp \(configuration.connectionName ?? configuration.host)"
             thread.start()
         }
-        return AMQPConnection(configuration: configuration, mailbox: mailbox, status: status, logger: logger)
+        return AMQPConnection(configuration: configuration, mailbox: mailbox, status: status)
     }
 
     /// Whether the connection is open (it may still fail at the next operation).
     public var isOpen: Bool { status.isOpen }
 
     /// Waits until the connection is closed; returns the error that closed it, or nil after `close()`.
-    public func waitUntilClosed() async -> AMQPError? {
-        await status.waitUntilClosed()
+    /// - Throws: `CancellationError` when the calling task is cancelled first (the connection is not affected).
+    public func waitUntilClosed() async throws(CancellationError) -> AMQPError? {
+        try await status.waitUntilClosed()
     }
 
-    /// Opens a new channel.
+    /// Opens a new channel. It keeps this connection open as long as it is referenced.
+    ///
+    /// If the calling task is cancelled after the broker opened the channel, the channel is closed again.
     public func openChannel() async throws -> AMQPChannel {
-        let mailbox = self.mailbox
-        let logger = self.logger
-        return try await perform("channel.open") { core throws(AMQPError) in
+        try await mailbox.perform("channel.open", status: status) { [self] core throws(AMQPError) in
             let channelStatus = ChannelStatus()
             return try core.openChannel(status: channelStatus) { number in
-                AMQPChannel(number: number, mailbox: mailbox, status: channelStatus, logger: logger)
+                AMQPChannel(number: number, connection: self, status: channelStatus)
             }
         }
     }
 
     /// Closes every channel and the connection (`connection.close`), after the work already posted is done.
+    ///
+    /// The close happens even when the calling task is cancelled; cancellation only ends the wait for it early.
     public func close() async {
-        _ = try? await perform("connection.close") { core throws(AMQPError) in core.close() }
-        _ = await waitUntilClosed()
-    }
-
-    private func perform<Value: Sendable>(
-        _ operation: String,
-        _ body: @escaping @Sendable (ConnectionCore) throws(AMQPError) -> Value
-    ) async throws -> Value {
-        try await mailbox.perform(operation, status: status, body)
-    }
-}
-
-extension ConnectionMailbox {
-    /// Runs `body` on the connection's thread and returns its result.
-    func perform<Value: Sendable>(
-        _ operation: String,
-        status: ConnectionStatus?,
-        _ body: @escaping @Sendable (ConnectionCore) throws(AMQPError) -> Value
-    ) async throws -> Value {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Value, any Error>) in
-            let posted = post { core in
-                guard !core.isClosed else {
-                    continuation.resume(throwing: AMQPError.connectionClosed(operation, because: core.status.closeError))
-                    return
-                }
-                do throws(AMQPError) {
-                    continuation.resume(returning: try body(core))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }
-            if !posted {
-                continuation.resume(throwing: AMQPError.connectionClosed(operation, because: status?.closeError))
-            }
+        _ = try? await mailbox.perform("connection.close", status: status, ifCancelled: .run) {
+            core throws(AMQPError) in core.close()
         }
+        _ = try? await waitUntilClosed()
     }
 }

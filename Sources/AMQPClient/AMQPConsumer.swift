@@ -3,6 +3,9 @@
 /// Deliveries are buffered as they arrive; the channel's prefetch count bounds the buffer, so prefetch is the
 /// back-pressure. The sequence ends normally after `cancel()` or when the connection is closed by the application,
 /// and throws the error when the channel or connection fails or the broker cancels the consumer.
+///
+/// The consumer and its iterators keep the channel (and so the connection) open. Cancelling the task that iterates
+/// it, or dropping it, cancels the consumer.
 public struct AMQPConsumer: AsyncSequence, Sendable {
     public typealias Element = AMQPDelivery
 
@@ -15,11 +18,13 @@ public struct AMQPConsumer: AsyncSequence, Sendable {
     let batches: AsyncThrowingStream<[AMQPDelivery], any Error>
 
     public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(batches: batches.makeAsyncIterator())
+        AsyncIterator(channel: channel, batches: batches.makeAsyncIterator())
     }
 
     /// Yields the deliveries one by one, in the order they arrived.
     public struct AsyncIterator: AsyncIteratorProtocol {
+        /// Keeps the channel open while deliveries are read.
+        let channel: AMQPChannel
         var batches: AsyncThrowingStream<[AMQPDelivery], any Error>.AsyncIterator
         var batch: [AMQPDelivery] = []
         var index = 0

@@ -5,60 +5,45 @@ import Synchronization
 /// On a channel in confirm mode it completes when the broker acks (success), nacks (`.nacked`) or returns a
 /// mandatory message as unroutable (`.unroutable`), or when the channel or connection closes first. On a channel
 /// without confirms it completes once the message is written to the socket. Safe to await from any task, more
-/// than once.
+/// than once. It keeps its channel (and so the connection) open until it completes.
 public final class AMQPPublishConfirmation: Sendable {
-    private enum State {
-        case pending([CheckedContinuation<Void, any Error>])
-        case confirmed
-        case failed(AMQPError)
+    private typealias Outcome = Result<Void, AMQPError>
+
+    private let state = Mutex(AwaitedOutcome<Outcome, OutcomeContinuation<Outcome>>())
+    /// Keeps the channel open while the answer is awaited.
+    private let channel: AMQPChannel
+    /// The confirm-window slot this publish holds; given back when it completes.
+    private let window: PublishWindow?
+
+    init(channel: AMQPChannel, window: PublishWindow?) {
+        self.channel = channel
+        self.window = window
     }
 
-    private let state = Mutex(State.pending([]))
-
-    init() {}
-
     /// Waits for the broker's answer.
-    /// - Throws: `AMQPError` with code `.nacked`, `.unroutable`, or the error that closed the channel.
+    ///
+    /// Cancelling the waiting task ends the wait with `CancellationError`, not the publish: the message may still
+    /// reach the broker, and the confirmation still completes. An answer already there is returned even to a
+    /// cancelled task.
+    /// - Throws: `AMQPError` with code `.nacked`, `.unroutable`, or the error that closed the channel;
+    ///   `CancellationError`.
     public func wait() async throws {
         // Fast path: most confirmations are awaited after they arrived (pipelined publishing).
-        let settled: Result<Void, AMQPError>? = state.withLock { state in
-            switch state {
-            case .confirmed: .success(())
-            case .failed(let error): .failure(error)
-            case .pending: nil
-            }
-        }
-        if let settled { return try settled.get() }
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            let settled: Result<Void, AMQPError>? = state.withLock { state in
-                switch state {
-                case .confirmed: return .success(())
-                case .failed(let error): return .failure(error)
-                case .pending(var waiters):
-                    waiters.append(continuation)
-                    state = .pending(waiters)
-                    return nil
-                }
-            }
-            if let settled { continuation.resume(with: settled) }
-        }
+        if let outcome = state.withLock({ $0.outcome }) { return try outcome.get() }
+        guard let outcome = await state.waitForOutcome() else { throw CancellationError() }
+        try outcome.get()
     }
 
     /// Whether the broker has answered (either way).
     public var isSettled: Bool {
-        state.withLock { if case .pending = $0 { false } else { true } }
+        state.withLock { $0.outcome != nil }
     }
 
-    /// Completes the confirmation; only the first call has an effect (a return is followed by an ack).
+    /// Completes the confirmation and gives back its window slot; only the first call has an effect (a return is
+    /// followed by an ack).
     func settle(_ result: Result<Void, AMQPError>) {
-        let waiters: [CheckedContinuation<Void, any Error>] = state.withLock { state in
-            guard case .pending(let waiters) = state else { return [] }
-            switch result {
-            case .success: state = .confirmed
-            case .failure(let error): state = .failed(error)
-            }
-            return waiters
-        }
-        for waiter in waiters { waiter.resume(with: result.mapError { $0 as any Error }) }
+        guard let waiters = state.withLock({ $0.settle(result) }) else { return }
+        window?.release(1)
+        for waiter in waiters { waiter.resume(returning: result) }
     }
 }

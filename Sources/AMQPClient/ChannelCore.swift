@@ -3,12 +3,13 @@
 final class ChannelCore {
     let number: UInt16
     let status: ChannelStatus
-    /// The public handle, given to deliveries so they can be acked.
-    let handle: AMQPChannel
+    /// The public handle, given to deliveries so they can be acked. Weak: the connection does not keep its channels
+    /// alive (a channel keeps its connection alive); nil once the application dropped every reference to it.
+    weak var handle: AMQPChannel?
     /// Non-nil once the channel is in confirm mode.
     var confirms: ConfirmTracker<AMQPPublishConfirmation>?
-    /// Mandatory publishes not yet confirmed, in publish order, to match a `basic.return` to its publish.
-    var mandatoryPublishes: [MandatoryPublish] = []
+    /// Mandatory publishes not yet confirmed, to match a `basic.return` to its publish.
+    var mandatoryPublishes = MandatoryPublishes()
     var consumers: [String: AsyncThrowingStream<[AMQPDelivery], any Error>.Continuation] = [:]
     /// Deliveries read in the current pass over the socket, handed to each consumer together: one wake-up of the
     /// consuming task per batch instead of one per message.
@@ -27,6 +28,23 @@ final class ChannelCore {
         pendingDeliveries.removeAll(keepingCapacity: true)
     }
 
+    /// A `basic.ack` or `basic.nack` from the broker: settles the publishes it names.
+    func receive(_ confirm: BrokerConfirm) {
+        // Mutated in place: a copy of the tracker would copy its entries on every ack.
+        guard let settled = confirms?.settle(confirm) else { return }
+        mandatoryPublishes.forgetConfirmed(tag: confirm.tag, multiple: confirm.multiple)
+        let result = confirm.result
+        for confirmation in settled { confirmation.settle(result) }
+    }
+
+    /// A `basic.return`: fails the mandatory publish it belongs to with `error`. Returns false when none matches.
+    func receiveReturn(_ identity: ReturnedMessageIdentity, error: AMQPError) -> Bool {
+        guard let sequence = mandatoryPublishes.matchReturn(identity) else { return false }
+        // Settled now; the broker's ack for this sequence number follows and finds it settled.
+        confirms?.peek(sequence)?.settle(.failure(error))
+        return true
+    }
+
     /// Ends everything that waits on this channel with `error` (or normally, when nil).
     func fail(with error: AMQPError?) {
         // Deliveries already read still reach their consumers, before the end of their sequences.
@@ -41,33 +59,5 @@ final class ChannelCore {
             if let error { consumer.finish(throwing: error) } else { consumer.finish() }
         }
         consumers.removeAll()
-    }
-}
-
-/// What identifies a returned message: RabbitMQ returns the whole message but not its publish sequence number.
-/// Returns arrive in publish order, so the oldest pending mandatory publish with the same identity is the one.
-struct MandatoryPublish {
-    var sequence: UInt64
-    var identity: ReturnedMessageIdentity
-}
-
-struct ReturnedMessageIdentity: Hashable {
-    var exchange: String
-    var routingKey: String
-    var messageID: String?
-    var bodyCount: Int
-    var bodyHash: UInt64
-
-    init(exchange: String, routingKey: String, messageID: String?, body: UnsafeRawBufferPointer) {
-        self.exchange = exchange
-        self.routingKey = routingKey
-        self.messageID = messageID
-        self.bodyCount = body.count
-        // FNV-1a: cheap and good enough to tell bodies apart alongside the other fields.
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in body {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
-        self.bodyHash = hash
     }
 }

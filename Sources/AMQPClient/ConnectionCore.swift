@@ -1,6 +1,5 @@
 import CRabbitMQ
 import Logging
-import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -9,29 +8,28 @@ import Darwin
 
 /// Everything of one connection that touches librabbitmq, owned by the connection's dedicated thread.
 ///
-/// librabbitmq is not thread-safe, and it blocks in `poll()`. So each connection gets one thread that runs
-/// `run(mailbox:)`: it executes posted commands in order, reads incoming frames without blocking, and sleeps in
-/// `poll()` on the socket and a wake-up pipe for at most a quarter of the heartbeat interval. Nothing here runs on
-/// Swift's cooperative pool, and no lock is held across a C call.
+/// librabbitmq is not thread-safe, and it blocks in `poll()`. So each connection gets one thread that runs `run()`:
+/// it executes the commands posted to its mailbox in order, reads incoming frames without blocking, and sleeps in
+/// `poll()` on the socket and the mailbox's wake-up pipe for at most a quarter of the heartbeat interval. Nothing
+/// here runs on Swift's cooperative pool, and no lock is held across a C call.
 final class ConnectionCore {
     private let connection: CConnection
     let status: ConnectionStatus
     let logger: Logger
     let mailbox: ConnectionMailbox
     private var channels: [UInt16: ChannelCore] = [:]
-    private var lastChannelNumber: UInt16 = 0
+    private var channelNumbers = ChannelNumberAllocator()
     private var closed = false
-    private var lastInputAt = ContinuousClock.now
+    private var heartbeat: HeartbeatMonitor
     /// Consumer tags, exchanges and routing keys repeat from one delivery to the next: decode each once.
     private var recentStrings = RecentStrings()
-    private let heartbeat: Duration
 
     init(connection: CConnection, mailbox: ConnectionMailbox, status: ConnectionStatus, logger: Logger) {
         self.connection = connection
         self.mailbox = mailbox
         self.status = status
         self.logger = logger
-        self.heartbeat = .seconds(Int(connection.heartbeatSeconds))
+        self.heartbeat = HeartbeatMonitor(heartbeat: .seconds(Int(connection.heartbeatSeconds)), now: .now)
     }
 
     var isClosed: Bool { closed }
@@ -60,29 +58,25 @@ final class ConnectionCore {
             pollfd(fd: connection.socketDescriptor, events: Int16(POLLIN), revents: 0),
             pollfd(fd: mailbox.wakeDescriptor, events: Int16(POLLIN), revents: 0),
         ]
-        // Wake at least every quarter heartbeat (and every second) so heartbeats are sent and missed ones noticed.
-        let heartbeatMilliseconds = Int(heartbeat.components.seconds) * 250
-        let timeout = heartbeatMilliseconds > 0 ? min(heartbeatMilliseconds, 1000) : 1000
-        let ready = poll(&descriptors, 2, Int32(timeout))
+        let ready = poll(&descriptors, 2, heartbeat.pollTimeoutMilliseconds)
         if ready > 0, descriptors[0].revents != 0 {
-            lastInputAt = .now
+            heartbeat.receivedInput(at: .now)
         }
     }
 
-    /// librabbitmq consumes heartbeat frames silently and only notices missing ones in blocking waits, which this
-    /// loop never does; so it watches for input itself and gives up after two silent heartbeat intervals.
+    /// Gives up on a broker silent for two heartbeat intervals (see `HeartbeatMonitor`).
     private func checkHeartbeat() {
-        guard heartbeat > .zero, !closed else { return }
+        guard heartbeat.heartbeat > .zero, !closed else { return }
         var descriptor = pollfd(fd: connection.socketDescriptor, events: Int16(POLLIN), revents: 0)
         if poll(&descriptor, 1, 0) > 0 {
-            lastInputAt = .now
+            heartbeat.receivedInput(at: .now)
             return
         }
-        if ContinuousClock.now - lastInputAt > heartbeat * 2 {
+        if heartbeat.isSilent(at: .now) {
             fail(
                 AMQPError(
                     code: .library, operation: "heartbeat",
-                    message: "no data from the broker for two heartbeat intervals (\(heartbeat * 2))",
+                    message: "no data from the broker for two heartbeat intervals (\(heartbeat.silenceLimit))",
                     libraryStatus: AMQP_STATUS_HEARTBEAT_TIMEOUT.rawValue, scope: .connection, recovery: .reconnect))
         }
     }
@@ -98,7 +92,7 @@ final class ConnectionCore {
                 fail(CConnection.libraryError(status, operation: "read"))
                 return
             }
-            lastInputAt = .now
+            heartbeat.receivedInput(at: .now)
             dispatch(frame)
             if closed { return }
         }
@@ -142,10 +136,12 @@ final class ConnectionCore {
             receiveDelivery(deliver, channel: frame.channel)
         case AMQP_BASIC_ACK_METHOD:
             let ack = method.decoded!.assumingMemoryBound(to: amqp_basic_ack_t.self).pointee
-            settleConfirms(channel: frame.channel, tag: ack.delivery_tag, multiple: ack.multiple != 0, nacked: false)
+            channels[frame.channel]?.receive(
+                BrokerConfirm(kind: .ack, tag: ack.delivery_tag, multiple: ack.multiple != 0))
         case AMQP_BASIC_NACK_METHOD:
             let nack = method.decoded!.assumingMemoryBound(to: amqp_basic_nack_t.self).pointee
-            settleConfirms(channel: frame.channel, tag: nack.delivery_tag, multiple: nack.multiple != 0, nacked: true)
+            channels[frame.channel]?.receive(
+                BrokerConfirm(kind: .nack, tag: nack.delivery_tag, multiple: nack.multiple != 0))
         case AMQP_BASIC_RETURN_METHOD:
             let returned = method.decoded!.assumingMemoryBound(to: amqp_basic_return_t.self).pointee
             receiveReturn(returned, channel: frame.channel)
@@ -198,15 +194,16 @@ final class ConnectionCore {
         let exchange = recentStrings.string(deliver.exchange)
         let routingKey = recentStrings.string(deliver.routing_key)
         guard let (properties, body) = readContent(channel: number, operation: "basic.deliver") else { return }
-        guard let channel = channels[number], channel.consumers[consumerTag] != nil else {
-            // A delivery for a consumer that was just cancelled: hand it back to the queue.
+        guard let channel = channels[number], channel.consumers[consumerTag] != nil, let handle = channel.handle else {
+            // A delivery for a consumer that was just cancelled, or on a channel being dropped (it closes next):
+            // hand it back to the queue.
             _ = amqp_basic_reject(connection.state, number, deliver.delivery_tag, 1)
             return
         }
         let delivery = AMQPDelivery(
             body: body, properties: properties, exchange: exchange, routingKey: routingKey,
             deliveryTag: deliver.delivery_tag, isRedelivered: deliver.redelivered != 0, consumerTag: consumerTag,
-            messageCount: nil, channel: channel.handle)
+            messageCount: nil, channel: handle)
         channel.pendingDeliveries[consumerTag, default: []].append(delivery)
     }
 
@@ -217,23 +214,17 @@ final class ConnectionCore {
         let routingKey = CDecoding.string(returned.routing_key)
         guard let (properties, body) = readContent(channel: number, operation: "basic.return") else { return }
         guard let channel = channels[number] else { return }
-        let identity = body.withUnsafeBytes {
-            ReturnedMessageIdentity(
-                exchange: exchange, routingKey: routingKey, messageID: properties.messageID, body: $0)
-        }
-        guard let index = channel.mandatoryPublishes.firstIndex(where: { $0.identity == identity }) else {
-            logger.warning(
-                "broker returned a message that matches no pending publish",
-                metadata: ["exchange": "\(exchange)", "routing_key": "\(routingKey)"])
-            return
-        }
-        let sequence = channel.mandatoryPublishes.remove(at: index).sequence
+        let identity = ReturnedMessageIdentity(
+            exchange: exchange, routingKey: routingKey, messageID: properties.messageID, body: body)
         let error = AMQPError(
             code: .unroutable, operation: "basic.publish", replyCode: replyCode,
             message: "\(replyText): no queue is bound to exchange '\(exchange)' for routing key '\(routingKey)'",
             scope: .operation, recovery: .none)
-        // Settle now; the broker's ack for this sequence number follows and finds it settled.
-        channel.confirms?.peek(sequence)?.settle(.failure(error))
+        if !channel.receiveReturn(identity, error: error) {
+            logger.warning(
+                "broker returned a message that matches no pending publish",
+                metadata: ["exchange": "\(exchange)", "routing_key": "\(routingKey)"])
+        }
     }
 
     private func receiveCancel(_ cancel: amqp_basic_cancel_t, channel number: UInt16) {
@@ -250,26 +241,6 @@ final class ConnectionCore {
                 code: .consumerCancelled, operation: "basic.consume",
                 message: "the broker cancelled consumer '\(tag)' (its queue was deleted or became unavailable)",
                 scope: .operation, recovery: .retry))
-    }
-
-    private func settleConfirms(channel number: UInt16, tag: UInt64, multiple: Bool, nacked: Bool) {
-        guard let channel = channels[number], var confirms = channel.confirms else { return }
-        let settled = confirms.settle(tag: tag, multiple: multiple)
-        channel.confirms = confirms
-        if !channel.mandatoryPublishes.isEmpty {
-            let next = confirms.oldestPendingSequence
-            channel.mandatoryPublishes.removeAll { next == nil || $0.sequence < next! }
-        }
-        let result: Result<Void, AMQPError> =
-            nacked
-            ? .failure(
-                AMQPError(
-                    code: .nacked, operation: "basic.publish",
-                    message: "the broker rejected the message (basic.nack); it was not stored", scope: .operation,
-                    recovery: .retry))
-            : .success(())
-        for confirmation in settled { confirmation.settle(result) }
-        channel.status.confirmWindow?.release(settled.count)
     }
 
     // MARK: Failure
@@ -304,19 +275,15 @@ final class ConnectionCore {
     // MARK: Channels
 
     func openChannel(status: ChannelStatus, handle makeHandle: (UInt16) -> AMQPChannel) throws(AMQPError) -> AMQPChannel {
-        guard let state = connection.state, !closed else { throw AMQPError.connectionClosed("channel.open", because: self.status.closeError) }
-        let maximum = UInt16(clamping: max(1, amqp_get_channel_max(state) == 0 ? 2047 : Int(amqp_get_channel_max(state))))
-        var number = lastChannelNumber
-        for _ in 0..<Int(maximum) {
-            number = number >= maximum ? 1 : number + 1
-            if channels[number] == nil { break }
+        guard let state = connection.state, !closed else {
+            throw AMQPError.connectionClosed("channel.open", because: self.status.closeError)
         }
-        guard channels[number] == nil else {
+        let maximum = ChannelNumberAllocator.maximum(negotiated: amqp_get_channel_max(state))
+        guard let number = channelNumbers.next(maximum: maximum, isInUse: { channels[$0] != nil }) else {
             throw AMQPError(
                 code: .library, operation: "channel.open", message: "all \(maximum) channels are in use",
                 scope: .operation, recovery: .retry)
         }
-        lastChannelNumber = number
         amqp_channel_open(state, number)
         try check(operation: "channel.open", channel: number)
         let handle = makeHandle(number)
@@ -407,9 +374,4 @@ final class ConnectionCore {
         guard let (className, methods) = classes[classID] else { return "channel" }
         return "\(className).\(methods[methodID] ?? "method \(methodID)")"
     }
-}
-
-extension ConfirmTracker {
-    /// The oldest sequence number still pending.
-    var oldestPendingSequence: UInt64? { count == 0 ? nil : firstPendingSequence }
 }

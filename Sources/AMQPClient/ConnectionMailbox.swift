@@ -14,13 +14,7 @@ private let closeDescriptor = Darwin.close
 final class ConnectionMailbox: Sendable {
     typealias Command = @Sendable (ConnectionCore) -> Void
 
-    private struct State {
-        var commands: [Command] = []
-        var sleeping = false
-        var closed = false
-    }
-
-    private let state = Mutex(State())
+    private let state = Mutex(ConnectionMailboxState<Command>())
     private let wakeReadDescriptor: Int32
     private let wakeWriteDescriptor: Int32
 
@@ -47,56 +41,45 @@ final class ConnectionMailbox: Sendable {
     /// The descriptor the thread polls beside the socket.
     var wakeDescriptor: Int32 { wakeReadDescriptor }
 
+    /// Commands posted and not yet taken by the thread (for tests and diagnostics).
+    var queuedCount: Int { state.withLock { $0.queuedCount } }
+
     /// Queues `command` for the connection's thread. Returns false when the connection has ended; the command is
     /// then not run, and the caller reports the connection as closed.
     @discardableResult
     func post(_ command: @escaping Command) -> Bool {
-        let wake: Bool? = state.withLock { state in
-            guard !state.closed else { return nil }
-            state.commands.append(command)
-            defer { state.sleeping = false }
-            return state.sleeping
-        }
-        guard let wake else { return false }
-        if wake {
+        switch state.withLock({ $0.post(command) }) {
+        case .refused:
+            return false
+        case .queued:
+            return true
+        case .queuedWakingThread:
             var byte: UInt8 = 1
             _ = write(wakeWriteDescriptor, &byte, 1)
-        }
-        return true
-    }
-
-    /// Everything posted so far, in order.
-    func takeAll() -> [Command] {
-        state.withLock { state in
-            let commands = state.commands
-            state.commands.removeAll(keepingCapacity: true)
-            return commands
-        }
-    }
-
-    /// Marks the thread as asleep if nothing is queued; returns whether it may sleep.
-    func sleepIfIdle() -> Bool {
-        state.withLock { state in
-            guard state.commands.isEmpty else { return false }
-            state.sleeping = true
             return true
         }
     }
 
+    /// Everything posted so far, in order.
+    func takeAll() -> [Command] {
+        state.withLock { $0.takeAll() }
+    }
+
+    /// Marks the thread as asleep if nothing is queued; returns whether it may sleep.
+    func sleepIfIdle() -> Bool {
+        state.withLock { $0.sleepIfIdle() }
+    }
+
     /// Called after `poll` returns: drains the pipe so the next post can wake the thread again.
     func wokeUp() {
-        state.withLock { $0.sleeping = false }
-        var buffer = [UInt8](repeating: 0, count: 64)
-        while read(wakeReadDescriptor, &buffer, buffer.count) > 0 {}
+        state.withLock { $0.wokeUp() }
+        withUnsafeTemporaryAllocation(byteCount: 64, alignment: 1) { buffer in
+            while read(wakeReadDescriptor, buffer.baseAddress, buffer.count) > 0 {}
+        }
     }
 
     /// Refuses further posts and returns what was still queued, so the thread can fail it.
     func close() -> [Command] {
-        state.withLock { state in
-            state.closed = true
-            let commands = state.commands
-            state.commands.removeAll()
-            return commands
-        }
+        state.withLock { $0.close() }
     }
 }

@@ -2,38 +2,31 @@ import Synchronization
 
 /// The part of a connection's state that any task may read: whether it is open, and why it closed.
 final class ConnectionStatus: Sendable {
-    private struct State {
-        var isOpen = true
-        var closeError: AMQPError?
-        var waiters: [CheckedContinuation<AMQPError?, Never>] = []
-    }
+    /// How the connection ended: success after a close the application asked for, else the error.
+    private typealias Ending = Result<Void, AMQPError>
 
-    private let state = Mutex(State())
+    private let state = Mutex(AwaitedOutcome<Ending, OutcomeContinuation<Ending>>())
 
-    var isOpen: Bool { state.withLock { $0.isOpen } }
+    var isOpen: Bool { state.withLock { $0.outcome == nil } }
 
     /// The error that closed the connection; nil while open or after a close the application asked for.
-    var closeError: AMQPError? { state.withLock { $0.closeError } }
-
-    func markClosed(_ error: AMQPError?) {
-        let waiters: [CheckedContinuation<AMQPError?, Never>] = state.withLock { state in
-            guard state.isOpen else { return [] }
-            state.isOpen = false
-            state.closeError = error
-            defer { state.waiters.removeAll() }
-            return state.waiters
-        }
-        for waiter in waiters { waiter.resume(returning: error) }
+    var closeError: AMQPError? {
+        guard case .failure(let error) = state.withLock({ $0.outcome }) else { return nil }
+        return error
     }
 
-    func waitUntilClosed() async -> AMQPError? {
-        await withCheckedContinuation { (continuation: CheckedContinuation<AMQPError?, Never>) in
-            let closed: AMQPError?? = state.withLock { state in
-                if !state.isOpen { return .some(state.closeError) }
-                state.waiters.append(continuation)
-                return nil
-            }
-            if let closed { continuation.resume(returning: closed) }
+    func markClosed(_ error: AMQPError?) {
+        let ending: Ending = error.map { .failure($0) } ?? .success(())
+        guard let waiters = state.withLock({ $0.settle(ending) }) else { return }
+        for waiter in waiters { waiter.resume(returning: ending) }
+    }
+
+    /// Waits until the connection is closed; returns the error that closed it, or nil after `close()`.
+    func waitUntilClosed() async throws(CancellationError) -> AMQPError? {
+        switch await state.waitForOutcome() {
+        case nil: throw CancellationError()
+        case .success?: return nil
+        case .failure(let error)?: return error
         }
     }
 }

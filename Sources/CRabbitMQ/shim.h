@@ -1,6 +1,6 @@
 // CRabbitMQ: the one header Swift sees of librabbitmq (rabbitmq-c).
 //
-// Why a shim: librabbitmq moved its headers between releases, and its login calls are C-variadic,
+// Why a shim: librabbitmq moved its headers between releases, and its login call is C-variadic,
 // which Swift cannot call. Everything else is used as declared.
 #ifndef C_RABBITMQ_SHIM_H
 #define C_RABBITMQ_SHIM_H
@@ -25,15 +25,6 @@ static inline amqp_rpc_reply_t c_rabbitmq_login_plain(amqp_connection_state_t st
                                                       const char *user, const char *password) {
     return amqp_login_with_properties(state, vhost, channel_max, frame_max, heartbeat, client_properties,
                                       AMQP_SASL_METHOD_PLAIN, user, password);
-}
-
-// The same for SASL EXTERNAL (client-certificate authentication): one identity argument.
-static inline amqp_rpc_reply_t c_rabbitmq_login_external(amqp_connection_state_t state, const char *vhost,
-                                                         int channel_max, int frame_max, int heartbeat,
-                                                         const amqp_table_t *client_properties,
-                                                         const char *identity) {
-    return amqp_login_with_properties(state, vhost, channel_max, frame_max, heartbeat, client_properties,
-                                      AMQP_SASL_METHOD_EXTERNAL, identity);
 }
 
 #endif

@@ -84,6 +84,6 @@ struct AMQPRoundTripTests {
         let declared = try await channel.declareQueue(queue, options: [.exclusive, .autoDelete])
         #expect(declared.name == queue)
         await connection.close()
-        #expect(await connection.waitUntilClosed() == nil)
+        #expect(try await connection.waitUntilClosed() == nil)
     }
 }

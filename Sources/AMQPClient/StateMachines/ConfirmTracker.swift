@@ -78,3 +78,37 @@ struct ConfirmTracker<Pending> {
         }
     }
 }
+
+/// A publisher confirm from the broker: `basic.ack` or `basic.nack`, for one sequence number or, with `multiple`,
+/// every one up to it.
+struct BrokerConfirm: Hashable {
+    enum Kind: Hashable {
+        case ack
+        case nack
+    }
+
+    var kind: Kind
+    var tag: UInt64
+    var multiple: Bool
+
+    /// What the publishes it settles complete with: success, or `.nacked` (worth retrying).
+    var result: Result<Void, AMQPError> {
+        switch kind {
+        case .ack:
+            return .success(())
+        case .nack:
+            return .failure(
+                AMQPError(
+                    code: .nacked, operation: "basic.publish",
+                    message: "the broker rejected the message (basic.nack); it was not stored", scope: .operation,
+                    recovery: .retry))
+        }
+    }
+}
+
+extension ConfirmTracker {
+    /// Removes and returns what `confirm` settles.
+    mutating func settle(_ confirm: BrokerConfirm) -> [Pending] {
+        settle(tag: confirm.tag, multiple: confirm.multiple)
+    }
+}
