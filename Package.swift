@@ -2,8 +2,10 @@
 // Warren: EventBridge-style event routing on RabbitMQ.
 //
 // Layers, each depending only on those above it:
-//   CRabbitMQ (librabbitmq)  ->  AMQPClient  ->  EventPatterns (pure)  ->  WarrenBus  ->  WarrenRules  ->  executables
-//   WarrenBus  ->  WarrenAPI (the EventBridge API, no HTTP)  ->  WarrenServer (Hummingbird)  ->  WarrenCommands
+//   EventPatterns (pure)  ->  WarrenCore (pure: model, translator, validation, input shaping)
+//   WarrenCore  ->  WarrenRules (rules files; no broker)      WarrenCore  ->  WarrenAPI (the EventBridge API, no HTTP)
+//   CRabbitMQ (librabbitmq)  ->  AMQPClient  ->  WarrenBus (WarrenCore on RabbitMQ)
+//   WarrenAPI  ->  WarrenServer (Hummingbird)  ->  WarrenCommands (+ WarrenBus, WarrenRules)  ->  executables
 import PackageDescription
 
 let strictSwift: [SwiftSetting] = [
@@ -17,6 +19,7 @@ let package = Package(
     products: [
         .library(name: "AMQPClient", targets: ["AMQPClient"]),
         .library(name: "EventPatterns", targets: ["EventPatterns"]),
+        .library(name: "WarrenCore", targets: ["WarrenCore"]),
         .library(name: "WarrenBus", targets: ["WarrenBus"]),
         .library(name: "WarrenRules", targets: ["WarrenRules"]),
         .library(name: "WarrenAPI", targets: ["WarrenAPI"]),
@@ -57,11 +60,19 @@ let package = Package(
             name: "EventPatterns",
             swiftSettings: strictSwift
         ),
+        // The model and the pure logic: rules, targets, the translator, PutEvents validation, input shaping. Loading
+        // rules files, translating and validating never link librabbitmq.
+        .target(
+            name: "WarrenCore",
+            dependencies: ["EventPatterns"],
+            swiftSettings: strictSwift
+        ),
         .target(
             name: "WarrenBus",
             dependencies: [
                 "AMQPClient",
                 "EventPatterns",
+                "WarrenCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -70,7 +81,7 @@ let package = Package(
         .target(
             name: "WarrenRules",
             dependencies: [
-                "WarrenBus",
+                "WarrenCore",
                 "EventPatterns",
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -80,7 +91,7 @@ let package = Package(
         .target(
             name: "WarrenAPI",
             dependencies: [
-                "WarrenBus",
+                "WarrenCore",
                 "EventPatterns",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -145,9 +156,19 @@ let package = Package(
             swiftSettings: strictSwift
         ),
         .testTarget(
+            name: "WarrenCoreTests",
+            dependencies: [
+                "WarrenCore",
+                "EventPatterns",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
             name: "WarrenBusTests",
             dependencies: [
                 "WarrenBus",
+                "WarrenCore",
                 "AMQPClient",
                 "EventPatterns",
                 .product(name: "PropertyBased", package: "swift-property-based"),
@@ -157,7 +178,7 @@ let package = Package(
         .testTarget(
             name: "WarrenRulesTests",
             dependencies: [
-                "WarrenRules", "WarrenBus", "EventPatterns",
+                "WarrenRules", "WarrenCore", "EventPatterns",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Templates")],
@@ -167,7 +188,7 @@ let package = Package(
         .testTarget(
             name: "WarrenCommandsTests",
             dependencies: [
-                "WarrenCommands", "WarrenRules", "WarrenBus",
+                "WarrenCommands", "WarrenRules", "WarrenBus", "EventPatterns",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],

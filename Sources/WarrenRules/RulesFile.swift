@@ -1,4 +1,4 @@
-public import WarrenBus
+public import WarrenCore
 
 /// A loaded and validated rules file: the buses it declares, its rules, and where template targets came from.
 ///

@@ -1,6 +1,6 @@
 public import EventPatterns
 import Foundation
-import WarrenBus
+import WarrenCore
 import Yams
 
 /// Loads rules files in either of their two shapes, validating everything and reporting every problem at once.

@@ -1,5 +1,5 @@
 import Foundation
-public import WarrenBus
+public import WarrenCore
 
 /// What a deployment would tell a CloudFormation template: the account, region and stack it runs in, and the values
 /// of its parameters. Templates use them through pseudo parameters (`AWS::AccountId`, `AWS::Region`,

@@ -1,6 +1,6 @@
 import Foundation
 public import WarrenAPI
-public import WarrenBus
+public import WarrenCore
 
 /// An `EventBridgeBackend` that keeps everything in memory: for the API's unit tests and the test server
 /// (`warren-api-memory-server`). Not a server mode: nothing survives the process, and events go nowhere but

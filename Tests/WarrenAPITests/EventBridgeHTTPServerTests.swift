@@ -5,7 +5,7 @@ import ServiceLifecycle
 import Testing
 import WarrenAPI
 import WarrenAPITestSupport
-import WarrenBus
+import WarrenCore
 import WarrenServer
 
 @Suite("warren serve over HTTP: routing, body limit, health, test reset, graceful shutdown")

@@ -1,7 +1,7 @@
 import EventPatterns
 import Testing
 import WarrenAPI
-import WarrenBus
+import WarrenCore
 
 @Suite("What each operation does: buses, rules, targets, tags, pagination, events")
 struct EventBridgeOperationTests {

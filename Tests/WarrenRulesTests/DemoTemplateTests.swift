@@ -1,7 +1,7 @@
 import EventPatterns
 import Foundation
 import Testing
-import WarrenBus
+import WarrenCore
 import WarrenRules
 
 /// The ATM demo's `atm-demo.yaml`, shipped in `Sources/WarrenCommands/Demo`, loads as the three rules of the

@@ -1,7 +1,7 @@
 import EventPatterns
 import Foundation
 import Testing
-import WarrenBus
+import WarrenCore
 import WarrenRules
 
 /// Every kind of problem, each reported with its line, column and rule; several problems in one file are all

@@ -1,7 +1,7 @@
 import EventPatterns
 import Foundation
 import Testing
-import WarrenBus
+import WarrenCore
 import WarrenRules
 
 /// Whole templates of the kinds real EventBridge applications have (written for these tests, in `Templates/`):

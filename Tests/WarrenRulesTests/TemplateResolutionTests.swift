@@ -1,6 +1,6 @@
 import EventPatterns
 import Testing
-import WarrenBus
+import WarrenCore
 import WarrenRules
 
 /// What a template's functions evaluate to without deploying it: pseudo parameters from the context, parameters

@@ -1,6 +1,6 @@
 import EventPatterns
 import Testing
-import WarrenBus
+import WarrenCore
 import WarrenRules
 
 @Suite("Warren's rules format")

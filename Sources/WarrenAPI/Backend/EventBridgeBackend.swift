@@ -1,4 +1,4 @@
-public import WarrenBus
+public import WarrenCore
 
 /// Where the API keeps buses, rules, targets and tags, and how it publishes events.
 ///

@@ -1,5 +1,5 @@
 public import EventPatterns
-public import WarrenBus
+public import WarrenCore
 
 /// A rule as the API creates and describes it: Warren's `Rule` plus what only the API has (a schedule, a role,
 /// who created it, tags, each target's `Arn` and input settings).

@@ -1,5 +1,5 @@
 public import EventPatterns
-public import WarrenBus
+public import WarrenCore
 
 /// A rule target as the API puts and lists it.
 ///

@@ -1,6 +1,6 @@
 import EventPatterns
 import Foundation
-import WarrenBus
+import WarrenCore
 
 extension EventBridgeService {
     func createEventBus(_ call: EventBridgeCall) async throws(EventBridgeError) -> JSONValue {

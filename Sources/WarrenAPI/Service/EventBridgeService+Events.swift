@@ -1,5 +1,5 @@
 import EventPatterns
-import WarrenBus
+import WarrenCore
 
 extension EventBridgeService {
     /// PutEvents: the backend's publisher validates each entry as EventBridge does; entries fail alone.

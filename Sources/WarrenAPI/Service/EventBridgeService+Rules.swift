@@ -1,5 +1,5 @@
 import EventPatterns
-import WarrenBus
+import WarrenCore
 
 extension EventBridgeService {
     /// EventBridge's limit of rules per bus.

@@ -1,5 +1,5 @@
 import EventPatterns
-import WarrenBus
+import WarrenCore
 
 extension EventBridgeService {
     func tagResource(_ call: EventBridgeCall) async throws(EventBridgeError) -> JSONValue {

@@ -1,5 +1,5 @@
 import EventPatterns
-import WarrenBus
+import WarrenCore
 
 extension EventBridgeService {
     /// PutTargets: adds targets or replaces those with the same `Id`; a rule has at most five.

@@ -1,6 +1,6 @@
 import EventPatterns
 public import Logging
-public import WarrenBus
+public import WarrenCore
 
 /// The EventBridge API over a backend: decodes a call, checks it as AWS does, runs the operation and encodes the
 /// answer. No HTTP here (`WarrenServer` carries it); every failure becomes AWS's exception, never a crash.

@@ -1,4 +1,4 @@
-import WarrenBus
+import WarrenCore
 
 extension PutEventsRequestEntry {
     /// An entry of a PutEvents request body.

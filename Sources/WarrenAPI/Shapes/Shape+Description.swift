@@ -1,5 +1,5 @@
 import EventPatterns
-import WarrenBus
+import WarrenCore
 
 extension Shape {
     /// How AWS's Java service prints a value in a validation message: strings as they are, lists as

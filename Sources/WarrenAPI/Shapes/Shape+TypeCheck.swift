@@ -1,5 +1,5 @@
 import EventPatterns
-import WarrenBus
+import WarrenCore
 
 extension StructureShape {
     /// Checks a request body's member types, as AWS's deserializer does before any validation.

@@ -1,5 +1,5 @@
 import EventPatterns
-import WarrenBus
+import WarrenCore
 import struct Foundation.Date
 
 /// Typed access to a request's members once their types were checked: a member that is absent or `null` reads

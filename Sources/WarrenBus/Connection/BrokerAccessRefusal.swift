@@ -109,3 +109,17 @@ public struct BrokerAccessRefusal: Error, Sendable, Hashable, CustomStringConver
         }
     }
 }
+
+extension PutEventsEntryError {
+    /// The broker refused to store the entry (a missing write permission on its bus's exchange).
+    static func accessDenied(_ refusal: BrokerAccessRefusal) -> PutEventsEntryError {
+        PutEventsEntryError(code: .accessDenied, message: "\(refusal)")
+    }
+}
+
+extension PutEventsRequestError {
+    /// The broker refused a right the whole request needs.
+    static func accessDenied(_ refusal: BrokerAccessRefusal) -> PutEventsRequestError {
+        PutEventsRequestError(code: .accessDenied, message: "\(refusal)")
+    }
+}

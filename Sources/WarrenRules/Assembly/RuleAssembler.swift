@@ -1,5 +1,5 @@
 import EventPatterns
-import WarrenBus
+import WarrenCore
 
 /// The checks that are the same for both formats, each reported where the value was written: names, buses,
 /// duplicates, the number of targets, retry policies and delivery limits. Then `Rule.problems` runs on each rule

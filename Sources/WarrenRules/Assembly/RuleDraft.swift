@@ -1,5 +1,5 @@
 import EventPatterns
-import WarrenBus
+import WarrenCore
 
 /// A rule as read from a file, before the checks that span rules: its values and where each was written.
 struct RuleDraft {

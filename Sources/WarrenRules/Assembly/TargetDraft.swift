@@ -1,4 +1,4 @@
-import WarrenBus
+import WarrenCore
 
 /// A target as read from a file, with where its checked values were written.
 struct TargetDraft {

@@ -1,5 +1,5 @@
 import EventPatterns
-import WarrenBus
+import WarrenCore
 import Yams
 
 /// Reads the rules of an AWS CloudFormation or SAM template: `AWS::Events::Rule` resources, the rules SAM makes

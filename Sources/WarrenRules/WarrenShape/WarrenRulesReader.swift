@@ -1,5 +1,5 @@
 import EventPatterns
-import WarrenBus
+import WarrenCore
 import Yams
 
 /// Reads Warren's own format: optional `buses:`, and `rules:`, each rule with its pattern and targets.

@@ -1,6 +1,6 @@
 import EventPatterns
 import Testing
-import WarrenBus
+import WarrenCore
 
 @Suite("Target input options: validation with AWS's messages")
 struct TargetInputValidationTests {

@@ -2,7 +2,7 @@ import EventPatterns
 import Foundation
 import PropertyBased
 import Testing
-import WarrenBus
+import WarrenCore
 
 /// A template without placeholders yields itself, byte for byte, whatever the event.
 @Suite("Target input shaping: properties")

@@ -1,6 +1,6 @@
 import EventPatterns
 import Testing
-import WarrenBus
+import WarrenCore
 
 @Suite("Rule translator: rules in, topology out")
 struct RuleTranslatorTests {

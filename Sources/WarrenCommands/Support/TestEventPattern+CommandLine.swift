@@ -1,3 +1,5 @@
+public import EventPatterns
+
 extension TestEventPattern {
     /// The whole of `warren test-event-pattern --event-pattern <arg> --event <arg> [--explain]`: each argument is
     /// JSON text, or `@path` for a file read with `readFile`. Prints `{"Result": true}` or `{"Result": false}` like

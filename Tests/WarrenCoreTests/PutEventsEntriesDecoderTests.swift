@@ -1,7 +1,7 @@
 import EventPatterns
 import Foundation
 import Testing
-import WarrenBus
+import WarrenCore
 
 /// `PutEventsEntriesDecoder`: entries from JSON, every problem with its path, nothing changed or dropped.
 @Suite("PutEvents entries from JSON")

@@ -1,7 +1,7 @@
 import EventPatterns
 import Foundation
 import Testing
-import WarrenBus
+import WarrenCore
 
 /// Rule ownership, planned without a broker: a stack changes only its own rules.
 @Suite("Rule ownership: stacks, rules created on their own, legacy records")

@@ -2,7 +2,7 @@ import EventPatterns
 import Foundation
 import Testing
 
-@testable import WarrenBus
+@testable import WarrenCore
 
 /// What a target receives, cell by cell of the spec's substitution table (§5.3), with the reserved variables,
 /// `Input`, `InputPath`, and the events that cannot be delivered.

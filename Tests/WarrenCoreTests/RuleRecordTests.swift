@@ -1,7 +1,7 @@
 import EventPatterns
 import Foundation
 import Testing
-import WarrenBus
+import WarrenCore
 
 /// The rule registry's records: what `rules list`/`show` print and what any process reads back from the broker.
 @Suite("Rule records")

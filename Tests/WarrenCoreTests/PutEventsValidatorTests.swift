@@ -2,7 +2,7 @@ import EventPatterns
 import Foundation
 import Testing
 
-@testable import WarrenBus
+@testable import WarrenCore
 
 @Suite("PutEvents validation")
 struct PutEventsValidatorTests {

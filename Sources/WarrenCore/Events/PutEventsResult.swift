@@ -63,17 +63,12 @@ public struct PutEventsEntryError: Error, Sendable, Hashable, CustomStringConver
 
     public var description: String { "\(code.rawValue): \(message)" }
 
-    static func missing(_ member: String) -> PutEventsEntryError {
+    public static func missing(_ member: String) -> PutEventsEntryError {
         PutEventsEntryError(
             code: .invalidArgument, message: "Parameter \(member) is not valid. Reason: \(member) is a required argument.")
     }
 
-    static let malformedDetail = PutEventsEntryError(code: .malformedDetail, message: "Detail is malformed.")
-
-    /// The broker refused to store the entry (a missing write permission on its bus's exchange).
-    static func accessDenied(_ refusal: BrokerAccessRefusal) -> PutEventsEntryError {
-        PutEventsEntryError(code: .accessDenied, message: "\(refusal)")
-    }
+    public static let malformedDetail = PutEventsEntryError(code: .malformedDetail, message: "Detail is malformed.")
 }
 
 /// A PutEvents request that fails as a whole (no entry is sent), with EventBridge's code and text.
@@ -103,12 +98,7 @@ public struct PutEventsRequestError: Error, Sendable, Hashable, CustomStringConv
 
 extension PutEventsRequestError {
     /// EventBridge's error for a bus that does not exist.
-    static func busNotFound(_ bus: String) -> PutEventsRequestError {
+    public static func busNotFound(_ bus: String) -> PutEventsRequestError {
         PutEventsRequestError(code: .resourceNotFound, message: "Event bus \(bus) does not exist.")
-    }
-
-    /// The broker refused a right the whole request needs.
-    static func accessDenied(_ refusal: BrokerAccessRefusal) -> PutEventsRequestError {
-        PutEventsRequestError(code: .accessDenied, message: "\(refusal)")
     }
 }

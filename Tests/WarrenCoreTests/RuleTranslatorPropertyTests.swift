@@ -3,7 +3,7 @@ import Foundation
 import PropertyBased
 import Synchronization
 import Testing
-import WarrenBus
+import WarrenCore
 
 /// The translator's promise, checked on many patterns and events: the broker's bindings never block an event the
 /// pattern matches, and bindings plus the consumer's residual filter accept exactly what the pattern accepts.

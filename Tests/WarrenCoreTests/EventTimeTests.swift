@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import WarrenBus
+import WarrenCore
 
 /// `EventTime`: RFC 3339 in, EventBridge's `time` out, on the proleptic Gregorian calendar for years 0001-9999.
 /// Expected seconds come from Python's `datetime` (proleptic Gregorian too).

@@ -72,7 +72,7 @@ public struct PutEventsValidator: Sendable {
     }
 
     /// Sources that only AWS services may use: PutEvents refuses them with `NotAuthorizedForSourceException`.
-    static func isReservedSource(_ source: String) -> Bool {
+    public static func isReservedSource(_ source: String) -> Bool {
         source.hasPrefix("aws.")
     }
 
@@ -96,4 +96,15 @@ public struct PreparedEvent: Sendable, Hashable {
     public var traceHeader: String?
     /// When PutEvents accepted it: the start of `MaximumEventAgeInSeconds`.
     public var ingestedAt: Date
+
+    public init(
+        bus: String, envelope: EventEnvelope, routingKey: String, body: [UInt8], traceHeader: String?, ingestedAt: Date
+    ) {
+        self.bus = bus
+        self.envelope = envelope
+        self.routingKey = routingKey
+        self.body = body
+        self.traceHeader = traceHeader
+        self.ingestedAt = ingestedAt
+    }
 }

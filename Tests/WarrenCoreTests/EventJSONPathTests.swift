@@ -1,6 +1,6 @@
 import EventPatterns
 import Testing
-import WarrenBus
+import WarrenCore
 
 @Suite("JSONPath into events (InputPath, InputPathsMap)")
 struct EventJSONPathTests {
