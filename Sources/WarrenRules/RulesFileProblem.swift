@@ -48,6 +48,11 @@ public struct RulesFileProblem: Sendable, Hashable, CustomStringConvertible {
         public static let invalidState = Code("invalidState")
         /// An event pattern EventBridge would reject; the message is AWS's.
         public static let invalidEventPattern = Code("invalidEventPattern")
+        /// A target's `Input`, `InputPath` or `InputTransformer` that PutTargets would reject; the message is AWS's.
+        public static let invalidTargetInput = Code("invalidTargetInput")
+        /// A target's input options that AWS accepts but that can never produce input (warnings only): every
+        /// matching event goes to the dead-letter queue.
+        public static let undeliverableInput = Code("undeliverableInput")
         /// A rule on a bus the file does not declare.
         public static let unknownBus = Code("unknownBus")
         /// A CloudFormation function (`!Ref`, `!GetAtt`, `!Sub`, ...) whose value cannot be known without deploying.

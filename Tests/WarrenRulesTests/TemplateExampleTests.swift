@@ -69,9 +69,15 @@ struct TemplateExampleTests {
         #expect(file.origins.values.map(\.logicalID) == ["AlertTopic"])
         #expect(
             file.warnings.map { "\($0.line): \($0.message)" } == [
-                "76: Condition is not evaluated; the rule is always loaded",
-                "89: InputTransformer is not supported and is ignored; the target receives the whole event",
+                "76: Condition is not evaluated; the rule is always loaded"
             ])
+        // The template's !Sub and !FindInMap are evaluated; the placeholder is left for each delivery.
+        #expect(
+            file.rules[1].targets[0].input
+                == .transformer(
+                    InputTransformer(
+                        inputPathsMap: ["pipeline": "$.detail.pipeline"],
+                        inputTemplate: #""<pipeline> failed; tell ops-dublin""#)))
     }
 
     @Test func orderFanOutOnACustomBus() throws {
@@ -108,7 +114,7 @@ struct TemplateExampleTests {
                     """)))
         #expect(
             file.warnings.map { "\($0.line): \($0.message)" } == [
-                "85: SqsParameters is not supported and is ignored; the target receives the whole event"
+                "85: SqsParameters is not supported and is ignored"
             ])
     }
 
@@ -130,8 +136,8 @@ struct TemplateExampleTests {
                     logicalID: "FindingsFunction", resourceType: "AWS::Lambda::Function", handler: "index.handler"))
         #expect(
             file.warnings.map { "\($0.line): \($0.message)" } == [
-                "50: Input is not supported and is ignored; the target receives the whole event",
-                "55: scheduled rules are not supported; the rule is not loaded",
+                "55: scheduled rules are not supported; the rule is not loaded"
             ])
+        #expect(file.rules[0].targets[0].input == .constant(#"{"kind": "scan"}"#))
     }
 }

@@ -328,8 +328,6 @@ struct TemplateFormatTests {
                 "rules.yaml:9:5: warning: rule 'Shaped': Condition is not evaluated; the rule is always loaded",
                 "rules.yaml:12:13: warning: rule 'Shaped': 'Name' cannot be evaluated (!ImportValue can only be evaluated by "
                     + "deploying the template); the rule is named 'Shaped'",
-                "rules.yaml:16:11: warning: rule 'Shaped': InputTransformer is not supported and is ignored; the target receives "
-                    + "the whole event",
             ])
         #expect(file.warnings.allSatisfy { $0.code == .unsupported || $0.code == .unresolvedReference })
     }

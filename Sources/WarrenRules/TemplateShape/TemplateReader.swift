@@ -233,8 +233,7 @@ struct TemplateReader {
         for key in TemplateVocabulary.ignoredTargetKeys {
             guard let entry = mapping.entry(key) else { continue }
             reader.log.warning(
-                .unsupported, at: entry.keyPosition, rule: rule,
-                "\(key) is not supported and is ignored; the target receives the whole event")
+                .unsupported, at: entry.keyPosition, rule: rule, "\(key) is not supported and is ignored")
         }
         var id: String?
         if let node = reader.required("Id", in: mapping, context: "target", rule: rule) {
@@ -261,7 +260,10 @@ struct TemplateReader {
                 draft.deadLetterQueuePosition = arn.position
             }
         }
-        return id == nil ? nil : draft
+        let input = readInput(mapping, rule: rule, reader: &reader)
+        guard let id else { return nil }
+        draft.target.input = input.resolve(targetID: id, rule: rule, log: &reader.log) ?? .event
+        return draft
     }
 
     // MARK: SAM events
@@ -323,12 +325,6 @@ struct TemplateReader {
         reader.checkKeys(eventEntry, known: TemplateVocabulary.eventEntryKeys, in: context, rule: name)
         reader.checkKeys(
             properties, known: TemplateVocabulary.ruleEventProperties, in: "\(context) Properties", rule: name)
-        for key in TemplateVocabulary.ignoredRuleEventProperties {
-            guard let entry = properties.entry(key) else { continue }
-            reader.log.warning(
-                .unsupported, at: entry.keyPosition, rule: name,
-                "\(key) is not supported and is ignored; the target receives the whole event")
-        }
 
         let (bus, busPosition) = readBus(
             properties["EventBusName"], default: event.keyPosition, facts: facts, rule: name, reader: &reader)
@@ -368,6 +364,9 @@ struct TemplateReader {
             target: RuleTarget(id: id), position: event.keyPosition, idPosition: idPosition,
             origin: TargetOrigin(logicalID: function, resourceType: functionType, handler: facts.handlers[function]))
         readRetryPolicy(properties.optional("RetryPolicy"), into: &draft, rule: name, reader: &reader)
+        draft.target.input =
+            readInput(properties, rule: name, reader: &reader).resolve(targetID: id, rule: name, log: &reader.log)
+            ?? .event
         if let node = properties.optional("DeadLetterConfig"),
             let config = reader.mapping(node, what: "'DeadLetterConfig'", rule: name)
         {
@@ -425,6 +424,51 @@ struct TemplateReader {
             draft.target.retryPolicy.maximumEventAgeInSeconds = value
             draft.eventAgePosition = node.position
         }
+    }
+
+    /// `Input` (JSON text), `InputPath` and `InputTransformer` (`InputPathsMap`, `InputTemplate`) of a rule target or
+    /// a SAM event, evaluating CloudFormation functions (`!Sub` in a template is common).
+    private func readInput(_ mapping: YAMLMapping, rule: String, reader: inout DocumentReader) -> TargetInputDraft {
+        var draft = TargetInputDraft()
+        if let entry = mapping.entry("Input"), !entry.value.isNull,
+            let value = text(entry.value, what: "'Input'", rule: rule, unresolved: .error, reader: &reader)
+        {
+            draft.input = .init(value: value, keyPosition: entry.keyPosition)
+        }
+        if let entry = mapping.entry("InputPath"), !entry.value.isNull,
+            let value = text(entry.value, what: "'InputPath'", rule: rule, unresolved: .error, reader: &reader)
+        {
+            draft.inputPath = .init(value: value, keyPosition: entry.keyPosition)
+        }
+        guard let entry = mapping.entry("InputTransformer"), !entry.value.isNull,
+            let transformer = reader.mapping(entry.value, what: "'InputTransformer'", rule: rule)
+        else { return draft }
+        reader.checkKeys(
+            transformer, known: TemplateVocabulary.inputTransformerKeys, in: "InputTransformer", rule: rule)
+        var transformerDraft = TargetInputDraft.Transformer(keyPosition: entry.keyPosition)
+        if let pathsEntry = transformer.entry("InputPathsMap"), !pathsEntry.value.isNull,
+            let paths = reader.mapping(pathsEntry.value, what: "'InputPathsMap'", rule: rule)
+        {
+            transformerDraft.pathsMapKeyPosition = pathsEntry.keyPosition
+            for variable in paths.entries where variable.keyIsText {
+                if let path = text(
+                    variable.value, what: "the JSONPath of '\(variable.key)'", rule: rule, unresolved: .error,
+                    reader: &reader)
+                {
+                    transformerDraft.variables.append(
+                        .init(name: variable.key, path: path, keyPosition: variable.keyPosition))
+                }
+            }
+        }
+        if reader.required("InputTemplate", in: transformer, context: "InputTransformer", rule: rule) != nil,
+            let templateEntry = transformer.entry("InputTemplate"),
+            let value = text(
+                templateEntry.value, what: "'InputTemplate'", rule: rule, unresolved: .error, reader: &reader)
+        {
+            transformerDraft.template = .init(value: value, keyPosition: templateEntry.keyPosition)
+        }
+        draft.transformer = transformerDraft
+        return draft
     }
 
     /// `EventBusName`: a name, an ARN, or a reference to an `AWS::Events::EventBus` of the template.

@@ -37,10 +37,11 @@ enum TemplateVocabulary {
     ]
     /// Target settings Warren does not implement: a warning each, the target still loads.
     static let ignoredTargetKeys = [
-        "AppSyncParameters", "BatchParameters", "EcsParameters", "HttpParameters", "Input", "InputPath",
-        "InputTransformer", "KinesisParameters", "RedshiftDataParameters", "RunCommandParameters",
-        "SageMakerPipelineParameters", "SqsParameters",
+        "AppSyncParameters", "BatchParameters", "EcsParameters", "HttpParameters", "KinesisParameters",
+        "RedshiftDataParameters", "RunCommandParameters", "SageMakerPipelineParameters", "SqsParameters",
     ]
+    /// A target's (or SAM event's) `InputTransformer`.
+    static let inputTransformerKeys = ["InputPathsMap", "InputTemplate"]
     static let retryPolicyKeys = ["MaximumEventAgeInSeconds", "MaximumRetryAttempts"]
     static let deadLetterConfigKeys = ["Arn"]
     /// `AWS::Events::EventBus` `Properties`.
@@ -58,7 +59,6 @@ enum TemplateVocabulary {
         "DeadLetterConfig", "Enabled", "EventBusName", "Input", "InputPath", "InputTransformer", "Pattern",
         "RetryPolicy", "RuleName", "State", "Target",
     ]
-    static let ignoredRuleEventProperties = ["Input", "InputPath", "InputTransformer"]
     /// SAM's `DeadLetterConfig`: an ARN, or `Type: SQS` for a queue SAM creates.
     static let samDeadLetterConfigKeys = ["Arn", "QueueLogicalId", "Type"]
     static let samTargetKeys = ["Id"]

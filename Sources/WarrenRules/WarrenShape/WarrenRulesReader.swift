@@ -9,9 +9,11 @@ struct WarrenRulesReader {
     static let topLevelKeys = ["buses", "rules"]
     static let ruleKeys = ["name", "bus", "description", "state", "eventPattern", "targets"]
     static let targetKeys = [
-        "id", "retryPolicy", "deadLetterQueue", "queueType", "maximumDeliveries", "acceptRawPublishes",
+        "id", "retryPolicy", "deadLetterQueue", "queueType", "maximumDeliveries", "acceptRawPublishes", "input",
+        "inputPath", "inputTransformer",
     ]
     static let retryPolicyKeys = ["maximumRetryAttempts", "maximumEventAgeInSeconds"]
+    static let inputTransformerKeys = ["inputPathsMap", "inputTemplate"]
 
     let patterns: PatternReader
 
@@ -129,8 +131,49 @@ struct WarrenRulesReader {
         {
             target.rawPublishes = accept ? .accept : .deadLetter
         }
-        guard id != nil else { return nil }
+        let input = readInput(mapping, rule: rule, reader: &reader)
+        guard let id else { return nil }
+        target.input = input.resolve(targetID: id, rule: rule, log: &reader.log) ?? .event
         draft.target = target
+        return draft
+    }
+
+    /// `input` (JSON text), `inputPath` and `inputTransformer: {inputPathsMap, inputTemplate}`.
+    private func readInput(_ mapping: YAMLMapping, rule: String?, reader: inout DocumentReader) -> TargetInputDraft {
+        var draft = TargetInputDraft()
+        if let entry = mapping.entry("input"), !entry.value.isNull,
+            let text = reader.text(entry.value, what: "'input' (JSON text)", rule: rule)
+        {
+            draft.input = .init(value: text, keyPosition: entry.keyPosition)
+        }
+        if let entry = mapping.entry("inputPath"), !entry.value.isNull,
+            let text = reader.text(entry.value, what: "'inputPath'", rule: rule)
+        {
+            draft.inputPath = .init(value: text, keyPosition: entry.keyPosition)
+        }
+        guard let entry = mapping.entry("inputTransformer"), !entry.value.isNull,
+            let transformer = reader.mapping(entry.value, what: "'inputTransformer'", rule: rule)
+        else { return draft }
+        reader.checkKeys(transformer, known: Self.inputTransformerKeys, in: "inputTransformer", rule: rule)
+        var transformerDraft = TargetInputDraft.Transformer(keyPosition: entry.keyPosition)
+        if let pathsEntry = transformer.entry("inputPathsMap"), !pathsEntry.value.isNull,
+            let paths = reader.mapping(pathsEntry.value, what: "'inputPathsMap'", rule: rule)
+        {
+            transformerDraft.pathsMapKeyPosition = pathsEntry.keyPosition
+            for variable in paths.entries where variable.keyIsText {
+                if let path = reader.text(variable.value, what: "the JSONPath of '\(variable.key)'", rule: rule) {
+                    transformerDraft.variables.append(
+                        .init(name: variable.key, path: path, keyPosition: variable.keyPosition))
+                }
+            }
+        }
+        if reader.required("inputTemplate", in: transformer, context: "inputTransformer", rule: rule) != nil,
+            let templateEntry = transformer.entry("inputTemplate"),
+            let text = reader.text(templateEntry.value, what: "'inputTemplate'", rule: rule)
+        {
+            transformerDraft.template = .init(value: text, keyPosition: templateEntry.keyPosition)
+        }
+        draft.transformer = transformerDraft
         return draft
     }
 
