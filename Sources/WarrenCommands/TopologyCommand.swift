@@ -63,7 +63,22 @@ public struct TopologyCommand: AsyncParsableCommand {
             text += "    broker checks: \(checked.isEmpty ? "nothing exactly (over-selects)" : checked.joined(separator: ", "))\n"
             text += "    consumer filter: \(target.residualPattern?.serialized() ?? "none (bindings check everything)")\n"
             text += "    retry: \(target.target.retryPolicy.maximumRetryAttempts) attempts, \(target.target.retryPolicy.maximumEventAgeInSeconds) s; poison after \(target.target.maximumDeliveries) deliveries\n"
+            text += "    input: \(describe(target.target.input))\n"
         }
         return text
+    }
+
+    /// What the target receives, on one line: texts as JSON strings, so that a template over several lines stays on
+    /// one.
+    static func describe(_ input: TargetInput) -> String {
+        func quoted(_ text: String) -> String { JSONValue.string(text).serialized() }
+        switch input {
+        case .event: return "the whole event"
+        case .constant(let text): return "Input \(quoted(text))"
+        case .path(let path): return "InputPath \(path)"
+        case .transformer(let transformer):
+            let paths = transformer.inputPathsMap.sorted { $0.key < $1.key }.map { "\(quoted($0.key)):\(quoted($0.value))" }
+            return "InputTransformer InputPathsMap {\(paths.joined(separator: ","))} InputTemplate \(quoted(transformer.inputTemplate))"
+        }
     }
 }

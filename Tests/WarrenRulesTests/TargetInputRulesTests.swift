@@ -1,3 +1,5 @@
+import EventPatterns
+import Foundation
 import Testing
 import WarrenCore
 import WarrenRules
@@ -38,6 +40,46 @@ struct TargetInputRulesTests {
                 .transformer(InputTransformer(inputTemplate: #""from <aws.events.rule-arn>""#)),
                 .event,
             ])
+    }
+
+    /// The example of docs/rules-file.md ("What the target receives") and README's, with their documented outputs.
+    @Test func documentedExamplesGiveTheDocumentedPayloads() throws {
+        let file = try loadRules(
+            """
+            rules:
+              - name: orders
+                eventPattern: {source: [shop]}
+                targets:
+                  - id: summary
+                    inputTransformer:
+                      inputPathsMap: {user: $.detail.user, items: $.detail.items}
+                      inputTemplate: '{"user": <user>, "items": <items>, "line": "bought by <user>", "rule": "<aws.events.rule-name>"}'
+                  - id: text
+                    inputTransformer:
+                      inputPathsMap: {user: $.detail.user}
+                      inputTemplate: '"<user> placed an order"'
+              - name: big-orders
+                eventPattern: {source: [shop]}
+                targets:
+                  - id: summary
+                    inputTransformer:
+                      inputPathsMap: {user: $.detail.user, total: $.detail.amount}
+                      inputTemplate: '{"who": <user>, "total": <total>, "rule": "<aws.events.rule-name>"}'
+            """)
+        func payload(_ rule: Int, _ target: Int, _ event: String) throws -> String {
+            let rule = file.rules[rule]
+            let compiled = try CompiledTargetInput(rule.targets[target].input, targetID: rule.targets[target].id)
+            let context = TargetInputContext(
+                ruleARN: "arn:aws:events:us-east-1:000000000000:rule/\(rule.name)", ruleName: rule.name,
+                ingestionTime: Date())
+            return String(decoding: try compiled.payload(forEvent: JSONValue(parsing: event), context: context).get(), as: UTF8.self)
+        }
+        let event = #"{"source": "shop", "detail": {"user": "ann", "items": [1, 2]}}"#
+        #expect(try payload(0, 0, event) == #"{"user": "ann", "items": [1,2], "line": "bought by ann", "rule": "orders"}"#)
+        #expect(try payload(0, 1, event) == #""ann placed an order""#)
+        #expect(
+            try payload(1, 0, #"{"detail": {"user": "ann", "amount": 150}}"#)
+                == #"{"who": "ann", "total": 150, "rule": "big-orders"}"#)
     }
 
     @Test func warrenFormatReportsEachProblemAtItsKeyWithAWSMessage() {
