@@ -8,6 +8,7 @@ public enum WarrenCommandLine {
         RulesCommand.self,
         TopologyCommand.self,
         ConsumeCommand.self,
+        DeadLetterCommand.self,
         ServeCommand.self,
     ]
 }

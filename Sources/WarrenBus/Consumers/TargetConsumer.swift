@@ -296,8 +296,12 @@ public final class TargetConsumer: Service {
         let ingestedAt =
             headers[RetryHeaders.ingestedAt]?.int64Value.map { Date(timeIntervalSince1970: Double($0) / 1000) }
             ?? delivery.properties.timestamp ?? Date()
+        // A redriven event's age counts from its redrive: it gets its whole retry policy again.
+        let ageCountsFrom =
+            headers[RetryHeaders.redrivenAt]?.int64Value.map { Date(timeIntervalSince1970: Double($0) / 1000) }
+            ?? ingestedAt
         let outcome = FailurePolicy(retryPolicy: target.target.retryPolicy).outcome(
-            previousRetries: retries, ingestedAt: ingestedAt, now: Date(), retryable: failure.isRetryable)
+            previousRetries: retries, ingestedAt: ageCountsFrom, now: Date(), retryable: failure.isRetryable)
         switch outcome {
         case .retry(let attempt, let delayMilliseconds, let level):
             var properties = delivery.properties

@@ -14,6 +14,14 @@ public enum RetryHeaders {
     public static let bus = "warren-bus"
     /// The X-Ray trace header of the PutEvents entry.
     public static let traceHeader = "X-Amzn-Trace-Id"
+    /// On an event sent back from its dead-letter queue: when, in milliseconds since 1970. Its retries'
+    /// `MaximumEventAgeInSeconds` counts from here rather than from `warren-ingested-at`, so a redriven event gets
+    /// its whole retry policy again.
+    public static let redrivenAt = "warren-redriven-at"
+    /// How many times the event was sent back from its dead-letter queue.
+    public static let redriveCount = "warren-redrive-count"
+    /// The redrive run that last sent the event back (a dead letter keeps it, so the run knows the event came back).
+    public static let redriveID = "warren-redrive-id"
 
     // EventBridge's dead-letter message attributes.
     public static let errorCode = "ERROR_CODE"
