@@ -42,26 +42,31 @@ struct DeadLetterRedriveTests {
         var description: String { "the handler failed" }
     }
 
+    /// A bus with rule `orders` for source `shop`, its target `t` retried under `policy`, applied.
+    static func ordersBus(_ policy: RetryPolicy, _ prefix: String) async throws -> (TestBus, [Rule], BusTopology) {
+        // Each refused event is logged as a warning: thousands of lines.
+        let bus = TestBus(prefix, logLevel: .error)
+        let rules = [
+            try bus.rule("orders", #"{"source":["shop"]}"#, targets: [RuleTarget(id: "t", retryPolicy: policy)])
+        ]
+        try await bus.apply(rules)
+        return (bus, rules, bus.topology(rules))
+    }
+
     /// A bus with rule `orders` (one target `t`, one retry) whose handler refuses `bad` and `flaky` events until
-    /// healed; `count` of each kind are put and dead-lettered.
+    /// healed; `count` of each kind are put and dead-lettered. The consumer returned has not run yet.
     static func deadLettered(bad: Int, flaky: Int, _ prefix: String = #function) async throws
         -> (TestBus, [Rule], TargetTopology, Handler, consumer: TargetConsumer, bad: [String], flaky: [String])
     {
-        let bus = TestBus(prefix)
-        let rules = [
-            try bus.rule(
-                "orders", #"{"source":["shop"]}"#,
-                targets: [
-                    RuleTarget(id: "t", retryPolicy: RetryPolicy(maximumRetryAttempts: 1, maximumEventAgeInSeconds: 600))
-                ])
-        ]
-        try await bus.apply(rules)
-        let topology = bus.topology(rules)
+        let (bus, rules, topology) = try await ordersBus(
+            RetryPolicy(maximumRetryAttempts: 1, maximumEventAgeInSeconds: 600), prefix)
         let target = topology.targets[0]
         let handler = Handler()
-        let consumer = bus.consumer(
-            target, of: topology, options: TargetConsumerOptions(prefetch: 100, statisticsInterval: nil)
-        ) { try handler.handle($0) }
+        let consumer = {
+            bus.consumer(target, of: topology, options: TargetConsumerOptions(prefetch: 100, statisticsInterval: nil)) {
+                try handler.handle($0)
+            }
+        }
         var ids: (bad: [String], flaky: [String]) = ([], [])
         for (kind, count) in [("bad", bad), ("flaky", flaky)] {
             for batch in stride(from: 0, to: count, by: 10) {
@@ -74,13 +79,11 @@ struct DeadLetterRedriveTests {
                 if kind == "bad" { ids.bad += eventIDs } else { ids.flaky += eventIDs }
             }
         }
-        try await withConsumer(bus.consumer(target, of: topology, options: TargetConsumerOptions(prefetch: 100, statisticsInterval: nil)) {
-            try handler.handle($0)
-        }) {
+        try await withConsumer(consumer()) {
             try await waitForMessages(
                 UInt32(bad + flaky), in: target.deadLetterQueue, bus: bus, timeout: .seconds(120))
         }
-        return (bus, rules, target, handler, consumer, ids.bad, ids.flaky)
+        return (bus, rules, target, handler, consumer(), ids.bad, ids.flaky)
     }
 
     @Test func listShowAndRedriveBySelectionThenAll() async throws {
@@ -172,16 +175,8 @@ struct DeadLetterRedriveTests {
     }
 
     @Test func aRedrivenEventsAgeCountsFromItsRedrive() async throws {
-        let bus = TestBus()
-        let rules = [
-            try bus.rule(
-                "orders", #"{"source":["shop"]}"#,
-                targets: [
-                    RuleTarget(id: "t", retryPolicy: RetryPolicy(maximumRetryAttempts: 3, maximumEventAgeInSeconds: 60))
-                ])
-        ]
-        try await bus.apply(rules)
-        let topology = bus.topology(rules)
+        let (bus, rules, topology) = try await Self.ordersBus(
+            RetryPolicy(maximumRetryAttempts: 3, maximumEventAgeInSeconds: 60), #function)
         let target = topology.targets[0]
         // Put on the bus an hour ago and dead-lettered since: its MaximumEventAgeInSeconds ran out long ago.
         var event = try bus.prepared(source: "shop", detail: #"{"kind": "old"}"#)
